@@ -1,0 +1,109 @@
+package com.clickstream.attribution.core.rules;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/**
+ * Splits an amount into parts proportional to weights, in whole cents, so that the parts add up to
+ * the amount exactly.
+ *
+ * <p>The rule (largest-remainder method): each part first gets its exact share
+ * {@code total * w_i / sum(w)} rounded down to the cent. The cents still missing (fewer than the
+ * number of parts) go one each to the parts with the largest dropped remainders; between equal
+ * remainders the earlier part (the earlier touch) gets the cent. A part with weight zero gets
+ * nothing. A zero total gives all zeros.
+ *
+ * <p>The same rule splits in finer units too ({@link #split(BigDecimal, int, List)}): the
+ * multi-touch credits use it to split one checkout into shares of ten-thousandths.
+ *
+ * <p>The arithmetic is exact (weights are turned into exact decimals, then integers), so the same
+ * inputs give the same cents on every machine and JDK.
+ */
+public final class MoneySplitter {
+
+    private MoneySplitter() {
+    }
+
+    /**
+     * Parts of {@code total} proportional to {@code weights}, in cents, in the order of the weights.
+     *
+     * @param total   non-negative, at most two decimal places
+     * @param weights one or more non-negative weights, not all zero
+     * @return one scale-2 amount per weight; they sum to {@code total} exactly
+     * @throws IllegalArgumentException on a negative total, more than two decimal places, no
+     *                                  weights, a negative weight or only zero weights
+     */
+    public static List<BigDecimal> split(BigDecimal total, List<BigDecimal> weights) {
+        return split(Money.requireCents(total, "total"), Money.SCALE, weights);
+    }
+
+    /**
+     * The same rule in units of {@code 10^-scale} instead of cents: parts of {@code total} at
+     * {@code scale}, summing to {@code total} exactly. For example {@code split(1, 4, weights)} gives
+     * shares of one checkout in ten-thousandths that add up to exactly {@code 1.0000}.
+     *
+     * @throws IllegalArgumentException as {@link #split(BigDecimal, List)}, with "more than
+     *                                  {@code scale} decimal places" in place of two
+     */
+    public static List<BigDecimal> split(BigDecimal total, int scale, List<BigDecimal> weights) {
+        Objects.requireNonNull(total, "total");
+        if (total.signum() < 0) {
+            throw new IllegalArgumentException("total must not be negative, was " + total);
+        }
+        BigDecimal amount;
+        try {
+            amount = total.setScale(scale, RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("total must have at most " + scale + " decimal places, was " + total, e);
+        }
+        Objects.requireNonNull(weights, "weights");
+        if (weights.isEmpty()) {
+            throw new IllegalArgumentException("need at least one weight to split " + total);
+        }
+        for (BigDecimal w : weights) {
+            if (Objects.requireNonNull(w, "weight").signum() < 0) {
+                throw new IllegalArgumentException("weights must not be negative: " + weights);
+            }
+        }
+
+        // Scale all weights to one common scale, so they become integers with the same ratios.
+        int weightScale = weights.stream().mapToInt(w -> Math.max(w.stripTrailingZeros().scale(), 0)).max().orElse(0);
+        List<BigInteger> units = weights.stream().map(w -> w.setScale(weightScale).unscaledValue()).toList();
+        BigInteger unitSum = units.stream().reduce(BigInteger.ZERO, BigInteger::add);
+        if (unitSum.signum() == 0) {
+            throw new IllegalArgumentException("weights must not all be zero: " + weights);
+        }
+
+        BigInteger totalUnits = amount.unscaledValue();
+        int n = units.size();
+        BigInteger[] parts = new BigInteger[n];
+        BigInteger[] remainders = new BigInteger[n];
+        BigInteger handedOut = BigInteger.ZERO;
+        for (int i = 0; i < n; i++) {
+            BigInteger[] qr = totalUnits.multiply(units.get(i)).divideAndRemainder(unitSum);
+            parts[i] = qr[0];
+            remainders[i] = qr[1];
+            handedOut = handedOut.add(qr[0]);
+        }
+        // Sum of remainders / unitSum = missing units, and each remainder < unitSum, so at least that
+        // many parts have a positive remainder: a zero-weight part never gets an extra unit.
+        int missing = totalUnits.subtract(handedOut).intValueExact();
+        IntStream.range(0, n).boxed()
+                .sorted(Comparator.<Integer, BigInteger>comparing(i -> remainders[i]).reversed()
+                        .thenComparing(Comparator.naturalOrder()))
+                .limit(missing)
+                .forEach(i -> parts[i] = parts[i].add(BigInteger.ONE));
+
+        List<BigDecimal> result = new ArrayList<>(n);
+        for (BigInteger part : parts) {
+            result.add(new BigDecimal(part, scale));
+        }
+        return List.copyOf(result);
+    }
+}

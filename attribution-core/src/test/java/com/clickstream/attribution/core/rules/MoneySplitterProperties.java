@@ -1,0 +1,83 @@
+package com.clickstream.attribution.core.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+class MoneySplitterProperties {
+
+    private static final BigDecimal CENT = new BigDecimal("0.01");
+
+    @Property
+    void partsSumExactlyToTheTotalAndAreNonNegativeCents(@ForAll("amounts") BigDecimal total,
+                                                         @ForAll("weights") List<BigDecimal> weights) {
+        List<BigDecimal> parts = MoneySplitter.split(total, weights);
+
+        assertThat(parts).hasSameSizeAs(weights);
+        assertThat(parts.stream().reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(total);
+        assertThat(parts).allSatisfy(p -> {
+            assertThat(p.signum()).isNotNegative();
+            assertThat(p.scale()).isEqualTo(2);
+        });
+    }
+
+    @Property
+    void eachPartIsItsExactShareRoundedDownOrUpByLessThanACent(@ForAll("amounts") BigDecimal total,
+                                                                @ForAll("weights") List<BigDecimal> weights) {
+        List<BigDecimal> parts = MoneySplitter.split(total, weights);
+        BigDecimal sum = weights.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+
+        for (int i = 0; i < parts.size(); i++) {
+            BigDecimal exact = total.multiply(weights.get(i)).divide(sum, MathContext.DECIMAL128);
+            assertThat(parts.get(i).subtract(exact).abs()).isLessThan(CENT);
+            if (weights.get(i).signum() == 0) {
+                assertThat(parts.get(i)).isEqualByComparingTo(BigDecimal.ZERO);
+            }
+        }
+    }
+
+    @Property
+    void equalWeightsNeverGiveALaterPartMore(@ForAll("amounts") BigDecimal total,
+                                             @ForAll @IntRange(min = 1, max = 12) int n) {
+        List<BigDecimal> parts = MoneySplitter.split(total, java.util.Collections.nCopies(n, BigDecimal.ONE));
+
+        for (int i = 1; i < n; i++) {
+            assertThat(parts.get(i - 1)).isGreaterThanOrEqualTo(parts.get(i));
+            assertThat(parts.get(0).subtract(parts.get(i))).isLessThanOrEqualTo(CENT);
+        }
+    }
+
+    @Property
+    void onlyTheRatiosOfTheWeightsMatter(@ForAll("amounts") BigDecimal total,
+                                         @ForAll("weights") List<BigDecimal> weights,
+                                         @ForAll @IntRange(min = 1, max = 1000) int factor) {
+        List<BigDecimal> scaled = weights.stream().map(w -> w.multiply(BigDecimal.valueOf(factor))).toList();
+
+        assertThat(MoneySplitter.split(total, scaled)).isEqualTo(MoneySplitter.split(total, weights));
+    }
+
+    @Provide
+    Arbitrary<BigDecimal> amounts() {
+        return RuleArbitraries.amounts();
+    }
+
+    /** 1..10 non-negative weights of mixed scale, not all zero. */
+    @Provide
+    Arbitrary<List<BigDecimal>> weights() {
+        Arbitrary<BigDecimal> weight = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(BigDecimal.ZERO)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(1, 5).map(BigDecimal::valueOf)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("1000"))
+                        .ofScale(6)));
+        return weight.list().ofMinSize(1).ofMaxSize(10).filter(ws -> ws.stream().anyMatch(w -> w.signum() > 0));
+    }
+}
