@@ -8,7 +8,7 @@ CREATE TABLE ecommerce.attributed_checkouts (
     revenue                  numeric(12,2) NOT NULL CHECK (revenue >= 0),
     currency                 text          NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
     attributed               boolean       NOT NULL,
-    attributed_click_id      text,
+    attributed_click_id      text COLLATE "C",
     click_ts                 timestamptz,
     traffic_source           text          NOT NULL DEFAULT 'unattributed',
     campaign_id              text,
@@ -50,7 +50,8 @@ COMMENT ON COLUMN ecommerce.attributed_checkouts.attributed IS
     'True when at least one click of the same user lies in [checkout_ts - W, checkout_ts]; false rows keep '
     'their revenue under traffic_source ''unattributed'' so totals always add up.';
 COMMENT ON COLUMN ecommerce.attributed_checkouts.attributed_click_id IS
-    'event_id of the first candidate click (smallest (event_ts, event_id)); null when unattributed.';
+    'event_id of the first candidate click (smallest (event_ts, event_id)); null when unattributed. '
+    'Collation "C" (code-point order) so id comparisons in the min-rule upsert match Java and Spark.';
 COMMENT ON COLUMN ecommerce.attributed_checkouts.traffic_source IS
     'Traffic source of the first click, or the reserved value ''unattributed''.';
 COMMENT ON COLUMN ecommerce.attributed_checkouts.device_type IS 'Device of the first click (desktop/mobile/tablet); null when unattributed.';

@@ -84,8 +84,8 @@ COMMENT ON COLUMN ecommerce.rollup_daily_model_source.model IS
     'halving with the click''s age (half-life set in the reconciler). position_based: 40% first, 40% last, 20% '
     'shared by the clicks in between (50/50 with two clicks, 100% with one).';
 COMMENT ON COLUMN ecommerce.rollup_daily_model_source.credited_revenue IS
-    'Per checkout, credits are rounded to cents so that they add up exactly to its revenue (the remainder cents '
-    'go to the largest shares).';
+    'Per checkout, credits are rounded to cents so that they add up exactly to its revenue (largest remainder: '
+    'the leftover cents go to the largest rounding remainders, the earlier click winning ties; MoneySplitter).';
 COMMENT ON COLUMN ecommerce.rollup_daily_model_source.credited_checkouts IS 'Fractional: a checkout split over sources counts as the shares of 1.';
 
 CREATE TABLE ecommerce.rollup_daily_clicks (
