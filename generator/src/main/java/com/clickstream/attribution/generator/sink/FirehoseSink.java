@@ -26,14 +26,11 @@ import software.amazon.awssdk.services.firehose.model.Record;
  *
  * <p>The sink does not close the client: whoever built it does.
  */
-public final class FirehoseSink implements EventSink {
+public final class FirehoseSink extends BatchPutSink<Record> {
 
     private static final byte NEWLINE = '\n';
 
     private final FirehoseClient client;
-    private final Map<String, String> deliveryStreams;
-    private final BatchRetrier retrier;
-    private final SinkCounters counters = new SinkCounters();
     private final Target target = new Target();
 
     /**
@@ -45,32 +42,13 @@ public final class FirehoseSink implements EventSink {
     }
 
     public FirehoseSink(FirehoseClient client, Map<String, String> deliveryStreams, BatchRetrier retrier) {
+        super(deliveryStreams, retrier);
         this.client = Objects.requireNonNull(client, "client");
-        this.deliveryStreams = Map.copyOf(deliveryStreams);
-        this.retrier = Objects.requireNonNull(retrier, "retrier");
-        if (this.deliveryStreams.isEmpty()) {
-            throw new IllegalArgumentException("no delivery streams configured");
-        }
     }
 
     @Override
-    public void send(List<OutboundRecord> batch) {
-        retrier.send(batch, target, counters);
-    }
-
-    @Override
-    public SinkStats stats() {
-        return counters.snapshot();
-    }
-
-    /** Does not close the client (the caller owns it). */
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String toString() {
-        return "FirehoseSink" + deliveryStreams;
+    BatchTarget<Record> target() {
+        return target;
     }
 
     /** The bytes Firehose receives for one record: the payload and a newline. */
@@ -95,7 +73,7 @@ public final class FirehoseSink implements EventSink {
 
         @Override
         public String destination(String logicalStream) {
-            return deliveryStreams.get(logicalStream);
+            return FirehoseSink.this.destination(logicalStream);
         }
 
         @Override

@@ -43,14 +43,11 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * <p>Thread-safe if the client is (SDK clients are). The sink does not close the client: whoever
  * built it does.
  */
-public final class KinesisSink implements EventSink {
+public final class KinesisSink extends BatchPutSink<PutRecordsRequestEntry> {
 
     private static final int MAX_PARTITION_KEY_CHARS = 256;
 
     private final KinesisClient client;
-    private final Map<String, String> streamNames;
-    private final BatchRetrier retrier;
-    private final SinkCounters counters = new SinkCounters();
     private final Target target = new Target();
 
     /**
@@ -63,32 +60,13 @@ public final class KinesisSink implements EventSink {
     }
 
     public KinesisSink(KinesisClient client, Map<String, String> streamNames, BatchRetrier retrier) {
+        super(streamNames, retrier);
         this.client = Objects.requireNonNull(client, "client");
-        this.streamNames = Map.copyOf(streamNames);
-        this.retrier = Objects.requireNonNull(retrier, "retrier");
-        if (this.streamNames.isEmpty()) {
-            throw new IllegalArgumentException("no stream names configured");
-        }
     }
 
     @Override
-    public void send(List<OutboundRecord> batch) {
-        retrier.send(batch, target, counters);
-    }
-
-    @Override
-    public SinkStats stats() {
-        return counters.snapshot();
-    }
-
-    /** Does not close the client (the caller owns it). */
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String toString() {
-        return "KinesisSink" + streamNames;
+    BatchTarget<PutRecordsRequestEntry> target() {
+        return target;
     }
 
     private final class Target implements BatchTarget<PutRecordsRequestEntry> {
@@ -105,7 +83,7 @@ public final class KinesisSink implements EventSink {
 
         @Override
         public String destination(String logicalStream) {
-            return streamNames.get(logicalStream);
+            return KinesisSink.this.destination(logicalStream);
         }
 
         @Override
