@@ -1,0 +1,32 @@
+package com.clickstream.attribution.reconciler.config;
+
+/** Keys of the execution contexts the steps share (job context) or keep for restarts (step context). */
+public final class ContextKeys {
+
+    // Job execution context (restored on restart; persisted after each step).
+    /** The run's row in reconciliation_runs. */
+    public static final String RUN_ID = "runId";
+    /** Listing cut-off of the first execution, reused by restarts so they read the same partitions. */
+    public static final String ARRIVAL_UNTIL = "arrivalUntil";
+    /** Folder of this execution's bucket spill files. */
+    public static final String STAGE_DIR = "stageDir";
+    /** The staging step's {@code StageResult}. */
+    public static final String STAGE_RESULT = "stageResult";
+    /** Rows written to the raw-derived rollups. */
+    public static final String ROLLUP_ROWS = "rollupRows";
+
+    // Partition (worker step) execution context.
+    /** The partition's bucket number. */
+    public static final String BUCKET = "bucket";
+    /** The partition's running rollup totals ({@code RollupTotals}). */
+    public static final String ROLLUPS = "rollups";
+    public static final String CHECKOUTS = "checkouts";
+    public static final String CORRECTIONS = "corrections";
+    public static final String CONFLICTS = "conflicts";
+    public static final String DUPLICATES = "duplicates";
+    public static final String RECORDS = "records";
+    public static final String USERS = "users";
+
+    private ContextKeys() {
+    }
+}

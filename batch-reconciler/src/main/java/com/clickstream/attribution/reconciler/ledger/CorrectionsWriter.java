@@ -1,0 +1,91 @@
+package com.clickstream.attribution.reconciler.ledger;
+
+import com.clickstream.attribution.reconciler.config.ContextKeys;
+import com.clickstream.attribution.reconciler.diff.AttributionDiff;
+import com.clickstream.attribution.reconciler.diff.Correction;
+import com.clickstream.attribution.reconciler.diff.StoredAttribution;
+import com.clickstream.attribution.reconciler.diff.StoredAttributions;
+import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
+import com.clickstream.attribution.reconciler.recompute.UserReconciliation;
+import com.clickstream.attribution.reconciler.rollup.RollupTotals;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.batch.item.Chunk;
+import org.springframework.batch.item.ExecutionContext;
+import org.springframework.batch.item.ItemStreamWriter;
+
+/**
+ * Writes one chunk of users: diffs their answers against the stored rows and applies only the
+ * changes, each with its ledger row ({@link CorrectionsRepository}); adds their rollup contributions
+ * to the partition's totals.
+ *
+ * <p>Runs in the chunk transaction. The partition's counters and rollup totals are saved in the step
+ * execution context by {@link #update}, which Spring Batch commits in the same transaction as the
+ * chunk's writes; a restarted partition therefore continues from exactly what was committed.
+ */
+public final class CorrectionsWriter implements ItemStreamWriter<UserReconciliation> {
+
+    private final long runId;
+    private final StoredAttributions stored;
+    private final AttributionDiff diff;
+    private final CorrectionsRepository corrections;
+
+    private RollupTotals rollups = new RollupTotals();
+    private long checkouts;
+    private long written;
+    private long conflicts;
+
+    public CorrectionsWriter(long runId, StoredAttributions stored, AttributionDiff diff, CorrectionsRepository corrections) {
+        this.runId = runId;
+        this.stored = Objects.requireNonNull(stored, "stored");
+        this.diff = Objects.requireNonNull(diff, "diff");
+        this.corrections = Objects.requireNonNull(corrections, "corrections");
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        rollups = context.containsKey(ContextKeys.ROLLUPS)
+                ? ((RollupTotals) context.get(ContextKeys.ROLLUPS)).copy()
+                : new RollupTotals();
+        checkouts = context.getLong(ContextKeys.CHECKOUTS, 0);
+        written = context.getLong(ContextKeys.CORRECTIONS, 0);
+        conflicts = context.getLong(ContextKeys.CONFLICTS, 0);
+    }
+
+    @Override
+    public void write(Chunk<? extends UserReconciliation> chunk) {
+        List<String> ids = new ArrayList<>();
+        for (UserReconciliation user : chunk) {
+            for (RecomputedCheckout checkout : user.checkouts()) {
+                ids.add(checkout.answer().checkoutId());
+            }
+        }
+        Map<String, StoredAttribution> rows = stored.load(ids);
+        List<Correction> changes = new ArrayList<>();
+        for (UserReconciliation user : chunk) {
+            for (RecomputedCheckout checkout : user.checkouts()) {
+                diff.diff(Optional.ofNullable(rows.get(checkout.answer().checkoutId())), checkout, user.clicksById())
+                        .ifPresent(changes::add);
+            }
+        }
+        CorrectionsRepository.Applied applied = corrections.apply(runId, changes);
+        checkouts += ids.size();
+        written += applied.total();
+        conflicts += applied.conflicts();
+        for (UserReconciliation user : chunk) {
+            rollups.addAll(user.rollups());
+        }
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        // A copy: the context must keep the committed state even if a later chunk fails half-way.
+        context.put(ContextKeys.ROLLUPS, rollups.copy());
+        context.putLong(ContextKeys.CHECKOUTS, checkouts);
+        context.putLong(ContextKeys.CORRECTIONS, written);
+        context.putLong(ContextKeys.CONFLICTS, conflicts);
+    }
+}

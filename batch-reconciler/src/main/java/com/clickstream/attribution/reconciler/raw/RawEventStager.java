@@ -1,0 +1,149 @@
+package com.clickstream.attribution.reconciler.raw;
+
+import com.clickstream.attribution.core.contract.EventType;
+import com.clickstream.attribution.core.event.Checkout;
+import com.clickstream.attribution.core.event.Click;
+import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lists the raw partitions a run needs, reads every object once and scatters the events that can
+ * matter into per-bucket spill files ({@link BucketSpill}).
+ *
+ * <p>Which partitions: every arrival hour from {@code floor_hour(clicksFrom)} up to
+ * {@code arrivalUntil}. An event cannot arrive before it happened, so nothing relevant lies in an
+ * earlier partition; a late one lies in a later partition, which is why the listing runs to "now"
+ * and not to the end of the range.
+ *
+ * <p>Which events: clicks with {@code event_ts} in {@code [clicksFrom, rollupTo)} (candidates of the
+ * rollup days' checkouts, and the clicks of the click rollups) and checkouts with {@code event_ts} in
+ * {@code [rollupFrom, rollupTo)}. Everything else is counted as read and dropped here.
+ *
+ * <p>Bad objects are skipped with a reason, never stop the run: the skip list goes to the run summary.
+ */
+public final class RawEventStager {
+
+    private static final Logger log = LoggerFactory.getLogger(RawEventStager.class);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+    private final RawEventSource source;
+
+    public RawEventStager(RawEventSource source) {
+        this.source = Objects.requireNonNull(source, "source");
+    }
+
+    /** Stages the events of {@code parameters} listed up to {@code arrivalUntil} into {@code dir}. */
+    public StageResult stage(ReconciliationParameters parameters, Instant arrivalUntil, Path dir,
+            Consumer<RejectedRawRow> rejectedRows) {
+        Instant arrivalFrom = parameters.clicksFrom().truncatedTo(ChronoUnit.HOURS);
+        List<RawObject> objects = new ArrayList<>();
+        List<RawSkip> skips = new ArrayList<>();
+        for (EventType type : EventType.values()) {
+            RawListing listing = source.list(type, arrivalFrom, arrivalUntil);
+            objects.addAll(listing.objects());
+            skips.addAll(listing.skips());
+        }
+        log.info("staging: {} raw objects in arrival partitions {} .. {} ({} folders skipped)",
+                objects.size(), arrivalFrom, arrivalUntil, skips.size());
+
+        Filter filter = new Filter(parameters);
+        long started = System.nanoTime();
+        long lastLog = started;
+        long read = 0;
+        long okObjects = 0;
+        long rejected = 0;
+        try (BucketSpill.Writer spill = new BucketSpill.Writer(dir, parameters.buckets())) {
+            for (int i = 0; i < objects.size(); i++) {
+                RawObject object = objects.get(i);
+                List<SpecificRecord> events = new ArrayList<>();
+                List<RejectedRawRow> badRows;
+                try {
+                    badRows = source.read(object, events::add);
+                } catch (UnreadableRawObjectException e) {
+                    log.warn("skipping raw object {}", e.getMessage());
+                    skips.add(e.toSkip());
+                    continue;
+                }
+                String mismatch = filter.typeMismatch(events, object);
+                if (mismatch != null) {
+                    log.warn("skipping raw object {}: {}", object.key(), mismatch);
+                    skips.add(new RawSkip(object.key(), "unexpected_column_type",
+                            mismatch));
+                    continue;
+                }
+                okObjects++;
+                read += events.size();
+                rejected += badRows.size();
+                badRows.forEach(rejectedRows);
+                for (SpecificRecord event : events) {
+                    filter.offer(event, object, spill);
+                }
+                long now = System.nanoTime();
+                if (now - lastLog > PROGRESS_EVERY.toNanos()) {
+                    lastLog = now;
+                    log.info("staging: {}/{} objects, {} events read, {} staged, {} events/s", i + 1,
+                            objects.size(), read, filter.staged, rate(read, now - started));
+                }
+            }
+        }
+        long elapsed = System.nanoTime() - started;
+        log.info("staging done: {} objects read, {} skipped, {} events read, {} staged, {} rows rejected, {} events/s",
+                okObjects, skips.size(), read, filter.staged, rejected, rate(read, elapsed));
+        return new StageResult(objects.size(), okObjects, read, filter.staged, rejected, skips);
+    }
+
+    static long rate(long count, long nanos) {
+        return nanos <= 0 ? 0 : Math.round(count * 1e9 / nanos);
+    }
+
+    /** The event-time filter; also checks that an object holds only its folder's event type. */
+    private static final class Filter {
+        private final long clicksFrom;
+        private final long checkoutsFrom;
+        private final long until;
+        long staged;
+
+        Filter(ReconciliationParameters parameters) {
+            this.clicksFrom = parameters.clicksFrom().toEpochMilli();
+            this.checkoutsFrom = parameters.rollupFrom().toEpochMilli();
+            this.until = parameters.rollupTo().toEpochMilli();
+        }
+
+        void offer(SpecificRecord event, RawObject object, BucketSpill.Writer spill) {
+            if (event instanceof Click click && object.type() == EventType.CLICK) {
+                long ts = click.getEventTs().toEpochMilli();
+                if (ts >= clicksFrom && ts < until) {
+                    spill.click(click, object.arrivalHour());
+                    staged++;
+                }
+            } else if (event instanceof Checkout checkout && object.type() == EventType.CHECKOUT) {
+                long ts = checkout.getEventTs().toEpochMilli();
+                if (ts >= checkoutsFrom && ts < until) {
+                    spill.checkout(checkout, object.arrivalHour());
+                    staged++;
+                }
+            }
+        }
+
+        /** Why {@code events} do not all match the object's folder type, or null when they do. */
+        String typeMismatch(List<SpecificRecord> events, RawObject object) {
+            Class<?> expected = object.type() == EventType.CLICK ? Click.class : Checkout.class;
+            for (SpecificRecord event : events) {
+                if (!expected.isInstance(event)) {
+                    return "a " + object.type().wireName() + " folder holds a " + event.getClass().getSimpleName();
+                }
+            }
+            return null;
+        }
+    }
+}

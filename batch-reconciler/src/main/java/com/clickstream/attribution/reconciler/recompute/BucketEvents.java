@@ -1,0 +1,117 @@
+package com.clickstream.attribution.reconciler.recompute;
+
+import com.clickstream.attribution.core.event.Checkout;
+import com.clickstream.attribution.core.event.Click;
+import com.clickstream.attribution.core.rules.ClickOrder;
+import com.clickstream.attribution.reconciler.raw.BucketSpill;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Loads one bucket's spill file, deduplicates by {@code event_id} and groups by user.
+ *
+ * <p>Deduplication: records with the same {@code event_id} (and type) are copies of one event and count
+ * once. The copy kept is the one that sorts first: for clicks by {@link ClickOrder#CLICKS} (the order
+ * attribution-core uses for copies), for checkouts by {@link #CHECKOUT_COPIES}. Each kept event
+ * remembers its earliest arrival partition and the number of copies, which the correction reasons use.
+ *
+ * <p>Memory: the whole bucket is held at once; buckets are sized by the run's {@code buckets} parameter.
+ */
+public final class BucketEvents {
+
+    /**
+     * Copies of one checkout that disagree (no valid producer sends them) are resolved by the earliest
+     * {@code event_ts}, then the smallest total, then currency, user, session and payment method.
+     */
+    public static final Comparator<Checkout> CHECKOUT_COPIES = Comparator
+            .comparing(Checkout::getEventTs)
+            .thenComparing(Checkout::getTotalAmount, Comparator.nullsFirst(Comparator.<BigDecimal>naturalOrder()))
+            .thenComparing(Checkout::getCurrency, ClickOrder.EVENT_ID)
+            .thenComparing(Checkout::getUserId, ClickOrder.EVENT_ID)
+            .thenComparing(Checkout::getSessionId, ClickOrder.EVENT_ID)
+            .thenComparing(Checkout::getPaymentMethod, ClickOrder.EVENT_ID);
+
+    private static final Comparator<Tracked<Checkout>> CHECKOUT_ORDER = Comparator
+            .comparing((Tracked<Checkout> c) -> c.event().getEventTs())
+            .thenComparing(c -> c.event().getEventId(), ClickOrder.EVENT_ID);
+
+    private final List<UserEvents> users;
+    private final long records;
+    private final long duplicates;
+
+    private BucketEvents(List<UserEvents> users, long records, long duplicates) {
+        this.users = users;
+        this.records = records;
+        this.duplicates = duplicates;
+    }
+
+    /** The users of the bucket file, sorted by user id (code-point order), so positions are stable across restarts. */
+    public static BucketEvents load(Path file) {
+        Map<String, Tracked<Click>> clicks = new HashMap<>();
+        Map<String, Tracked<Checkout>> checkouts = new HashMap<>();
+        long[] records = {0};
+        BucketSpill.read(file, (event, arrival) -> {
+            records[0]++;
+            if (event instanceof Click click) {
+                clicks.merge(click.getEventId(), new Tracked<>(click, arrival, 1), BucketEvents::keepClick);
+            } else {
+                Checkout checkout = (Checkout) event;
+                checkouts.merge(checkout.getEventId(), new Tracked<>(checkout, arrival, 1), BucketEvents::keepCheckout);
+            }
+        });
+        Map<String, List<Tracked<Click>>> clicksByUser = new TreeMap<>(ClickOrder.EVENT_ID);
+        Map<String, List<Tracked<Checkout>>> checkoutsByUser = new TreeMap<>(ClickOrder.EVENT_ID);
+        for (Tracked<Click> click : clicks.values()) {
+            clicksByUser.computeIfAbsent(click.event().getUserId(), u -> new ArrayList<>()).add(click);
+            checkoutsByUser.computeIfAbsent(click.event().getUserId(), u -> new ArrayList<>());
+        }
+        for (Tracked<Checkout> checkout : checkouts.values()) {
+            checkoutsByUser.computeIfAbsent(checkout.event().getUserId(), u -> new ArrayList<>()).add(checkout);
+        }
+        List<UserEvents> users = new ArrayList<>(checkoutsByUser.size());
+        for (Map.Entry<String, List<Tracked<Checkout>>> user : checkoutsByUser.entrySet()) {
+            List<Tracked<Click>> userClicks = clicksByUser.getOrDefault(user.getKey(), new ArrayList<>());
+            userClicks.sort(Comparator.comparing(Tracked::event, ClickOrder.CLICKS));
+            List<Tracked<Checkout>> userCheckouts = user.getValue();
+            userCheckouts.sort(CHECKOUT_ORDER);
+            users.add(new UserEvents(user.getKey(), userClicks, userCheckouts));
+        }
+        long distinct = clicks.size() + checkouts.size();
+        return new BucketEvents(List.copyOf(users), records[0], records[0] - distinct);
+    }
+
+    public List<UserEvents> users() {
+        return users;
+    }
+
+    /** Records in the bucket, copies included. */
+    public long records() {
+        return records;
+    }
+
+    /** Records that were copies of another record (same event_id) and were dropped. */
+    public long duplicates() {
+        return duplicates;
+    }
+
+    private static Tracked<Click> keepClick(Tracked<Click> a, Tracked<Click> b) {
+        Click kept = ClickOrder.CLICKS.compare(b.event(), a.event()) < 0 ? b.event() : a.event();
+        return new Tracked<>(kept, earlier(a.arrivalHour(), b.arrivalHour()), a.copies() + b.copies());
+    }
+
+    private static Tracked<Checkout> keepCheckout(Tracked<Checkout> a, Tracked<Checkout> b) {
+        Checkout kept = CHECKOUT_COPIES.compare(b.event(), a.event()) < 0 ? b.event() : a.event();
+        return new Tracked<>(kept, earlier(a.arrivalHour(), b.arrivalHour()), a.copies() + b.copies());
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,96 @@
+package com.clickstream.attribution.reconciler.recompute;
+
+import com.clickstream.attribution.core.event.Checkout;
+import com.clickstream.attribution.core.event.Click;
+import com.clickstream.attribution.core.rules.Attribution;
+import com.clickstream.attribution.core.rules.FirstClickAttribution;
+import com.clickstream.attribution.core.rules.multitouch.MultiTouchAttribution;
+import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import com.clickstream.attribution.reconciler.rollup.RollupTotals;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Recomputes one user's answers with attribution-core: first-click for the checkouts of the range, and
+ * every multi-touch model plus click counts for the rollup days.
+ *
+ * <p>The rules stay in attribution-core; this class only narrows each checkout's clicks to those whose
+ * time lies in {@code [checkout_ts - W, checkout_ts]} (a binary search over the user's clicks, which
+ * are sorted by time) so a user with a long history costs O(log n) per checkout instead of O(n).
+ * The rule itself re-checks the window on the slice.
+ */
+public final class Recomputation {
+
+    private final ReconciliationParameters parameters;
+    private final MultiTouchAttribution multiTouch;
+    private final long from;
+    private final long to;
+    private final long rollupFrom;
+    private final long rollupTo;
+    private final long windowMillis;
+
+    public Recomputation(ReconciliationParameters parameters) {
+        this.parameters = Objects.requireNonNull(parameters, "parameters");
+        this.multiTouch = MultiTouchAttribution.withWindow(parameters.window());
+        this.from = parameters.from().toEpochMilli();
+        this.to = parameters.to().toEpochMilli();
+        this.rollupFrom = parameters.rollupFrom().toEpochMilli();
+        this.rollupTo = parameters.rollupTo().toEpochMilli();
+        this.windowMillis = parameters.window().length().toMillis();
+    }
+
+    public UserReconciliation recompute(UserEvents user) {
+        List<Click> clicks = new ArrayList<>(user.clicks().size());
+        long[] times = new long[user.clicks().size()];
+        Map<String, Tracked<Click>> byId = new HashMap<>();
+        for (Tracked<Click> click : user.clicks()) {
+            times[clicks.size()] = click.event().getEventTs().toEpochMilli();
+            clicks.add(click.event());
+            byId.put(click.event().getEventId(), click);
+        }
+
+        RollupTotals rollups = new RollupTotals();
+        List<RecomputedCheckout> answers = new ArrayList<>();
+        for (Tracked<Checkout> tracked : user.checkouts()) {
+            Checkout checkout = tracked.event();
+            long ts = checkout.getEventTs().toEpochMilli();
+            List<Click> candidates = clicks.subList(firstAtOrAfter(times, ts - windowMillis), firstAfter(times, ts));
+            if (ts >= from && ts < to) {
+                Attribution answer = FirstClickAttribution.attribute(checkout, candidates, parameters.window());
+                answers.add(new RecomputedCheckout(answer, tracked,
+                        answer.click().map(c -> byId.get(c.clickId()))));
+            }
+            if (ts >= rollupFrom && ts < rollupTo) {
+                rollups.addCredits(LocalDate.ofInstant(checkout.getEventTs(), ZoneOffset.UTC),
+                        multiTouch.creditAllModels(checkout, candidates));
+            }
+        }
+        rollups.addUserClicks(clicks.subList(firstAtOrAfter(times, rollupFrom), firstAtOrAfter(times, rollupTo)));
+        return new UserReconciliation(user.userId(), answers, byId, rollups);
+    }
+
+    /** Index of the first time >= t (times ascending). */
+    static int firstAtOrAfter(long[] times, long t) {
+        int lo = 0;
+        int hi = times.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (times[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Index of the first time > t. */
+    static int firstAfter(long[] times, long t) {
+        return t == Long.MAX_VALUE ? times.length : firstAtOrAfter(times, t + 1);
+    }
+}

@@ -1,0 +1,26 @@
+package com.clickstream.attribution.reconciler.recompute;
+
+import com.clickstream.attribution.core.event.Checkout;
+import com.clickstream.attribution.core.event.Click;
+import java.util.List;
+
+/**
+ * All staged, deduplicated events of one user: the unit the recompute works on (first-click only
+ * ever looks at one user's clicks).
+ *
+ * @param userId    the user
+ * @param clicks    the user's clicks, earliest {@code (event_ts, event_id)} first ({@code ClickOrder.CLICKS})
+ * @param checkouts the user's checkouts, by {@code (event_ts, event_id)}
+ */
+public record UserEvents(String userId, List<Tracked<Click>> clicks, List<Tracked<Checkout>> checkouts) {
+
+    public UserEvents {
+        clicks = List.copyOf(clicks);
+        checkouts = List.copyOf(checkouts);
+    }
+
+    /** Events counted, copies included. */
+    public long records() {
+        return clicks.stream().mapToLong(Tracked::copies).sum() + checkouts.stream().mapToLong(Tracked::copies).sum();
+    }
+}

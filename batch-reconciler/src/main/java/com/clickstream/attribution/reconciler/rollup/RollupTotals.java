@@ -1,0 +1,125 @@
+package com.clickstream.attribution.reconciler.rollup;
+
+import com.clickstream.attribution.core.event.Click;
+import com.clickstream.attribution.core.rules.ClickOrder;
+import com.clickstream.attribution.core.rules.multitouch.AttributionModel;
+import com.clickstream.attribution.core.rules.multitouch.Credit;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The raw-derived rollups of the rollup days, summed over users: multi-touch credit per day, model
+ * and source, and deduplicated clicks per day, source and device and per day and product.
+ *
+ * <p>Partitions are disjoint sets of users, so totals of partitions add up. Distinct users and sessions
+ * add up too: a session is counted as a distinct {@code (user_id, session_id)} pair, and each user is
+ * counted within one {@link #addUserClicks} call. Serializable because each partition keeps its running
+ * totals in its step execution context (saved with every chunk), which makes them restart-safe.
+ */
+public final class RollupTotals implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Key of rollup_daily_model_source. */
+    public record ModelKey(LocalDate day, String model, String trafficSource) implements Serializable {
+    }
+
+    /** Key of rollup_daily_clicks. */
+    public record ClickKey(LocalDate day, String trafficSource, String deviceType) implements Serializable {
+    }
+
+    /** Key of rollup_daily_product_clicks. */
+    public record ProductKey(LocalDate day, String productId) implements Serializable {
+    }
+
+    /** Credited revenue and credited checkouts (sum of shares). */
+    public record Credited(BigDecimal revenue, BigDecimal checkouts) implements Serializable {
+        Credited plus(Credited other) {
+            return new Credited(revenue.add(other.revenue), checkouts.add(other.checkouts));
+        }
+    }
+
+    /** Clicks, distinct sessions and distinct users (users is 0 for products). */
+    public record Counts(long clicks, long sessions, long users) implements Serializable {
+        Counts plus(Counts other) {
+            return new Counts(clicks + other.clicks, sessions + other.sessions, users + other.users);
+        }
+    }
+
+    private final HashMap<ModelKey, Credited> credited = new HashMap<>();
+    private final HashMap<ClickKey, Counts> clicks = new HashMap<>();
+    private final HashMap<ProductKey, Counts> productClicks = new HashMap<>();
+    private final HashMap<ProductKey, String> productCategory = new HashMap<>();
+
+    /** Adds one checkout's credits under every model, on the UTC day of its checkout time. */
+    public void addCredits(LocalDate day, Map<AttributionModel, List<Credit>> byModel) {
+        for (Map.Entry<AttributionModel, List<Credit>> model : byModel.entrySet()) {
+            for (Credit credit : model.getValue()) {
+                credited.merge(new ModelKey(day, model.getKey().dbName(), credit.trafficSource()),
+                        new Credited(credit.amount(), credit.share()), Credited::plus);
+            }
+        }
+    }
+
+    /** Adds the clicks of ONE user (deduplicated, on the rollup days). */
+    public void addUserClicks(List<Click> userClicks) {
+        Set<ClickKey> groups = new HashSet<>();
+        Set<Object> sessions = new HashSet<>();
+        for (Click click : userClicks) {
+            LocalDate day = LocalDate.ofInstant(click.getEventTs(), ZoneOffset.UTC);
+            ClickKey group = new ClickKey(day, click.getTrafficSource(), click.getDeviceType());
+            boolean newUser = groups.add(group);
+            boolean newSession = sessions.add(List.of(group, click.getSessionId()));
+            clicks.merge(group, new Counts(1, newSession ? 1 : 0, newUser ? 1 : 0), Counts::plus);
+
+            ProductKey product = new ProductKey(day, click.getProductId());
+            boolean newProductSession = sessions.add(List.of(product, click.getSessionId()));
+            productClicks.merge(product, new Counts(1, newProductSession ? 1 : 0, 0), Counts::plus);
+            productCategory.merge(product, click.getProductCategory(),
+                    (a, b) -> ClickOrder.EVENT_ID.compare(a, b) <= 0 ? a : b);
+        }
+    }
+
+    /** Adds another set of totals (of disjoint users) into this one. */
+    public void addAll(RollupTotals other) {
+        other.credited.forEach((k, v) -> credited.merge(k, v, Credited::plus));
+        other.clicks.forEach((k, v) -> clicks.merge(k, v, Counts::plus));
+        other.productClicks.forEach((k, v) -> productClicks.merge(k, v, Counts::plus));
+        other.productCategory.forEach((k, v) -> productCategory.merge(k, v,
+                (a, b) -> ClickOrder.EVENT_ID.compare(a, b) <= 0 ? a : b));
+    }
+
+    /** An independent copy. */
+    public RollupTotals copy() {
+        RollupTotals copy = new RollupTotals();
+        copy.addAll(this);
+        return copy;
+    }
+
+    public Map<ModelKey, Credited> credited() {
+        return Map.copyOf(credited);
+    }
+
+    public Map<ClickKey, Counts> clicks() {
+        return Map.copyOf(clicks);
+    }
+
+    public Map<ProductKey, Counts> productClicks() {
+        return Map.copyOf(productClicks);
+    }
+
+    public String categoryOf(ProductKey product) {
+        return productCategory.get(product);
+    }
+
+    public boolean isEmpty() {
+        return credited.isEmpty() && clicks.isEmpty() && productClicks.isEmpty();
+    }
+}

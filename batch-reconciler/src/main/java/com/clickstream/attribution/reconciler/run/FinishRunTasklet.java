@@ -1,0 +1,59 @@
+package com.clickstream.attribution.reconciler.run;
+
+import com.clickstream.attribution.reconciler.config.ContextKeys;
+import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import com.clickstream.attribution.reconciler.raw.StageResult;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.StepContribution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.item.ExecutionContext;
+import org.springframework.batch.repeat.RepeatStatus;
+
+/**
+ * Closes the run: writes counts, skips and the final status to {@code reconciliation_runs}, and the same
+ * summary to the log. Corrections are counted from the ledger, so a restarted run reports the corrections
+ * of all its executions exactly once.
+ */
+public final class FinishRunTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(FinishRunTasklet.class);
+
+    private final ReconciliationParameters parameters;
+    private final JobRepository jobRepository;
+    private final RunRepository runs;
+
+    public FinishRunTasklet(ReconciliationParameters parameters, JobRepository jobRepository, RunRepository runs) {
+        this.parameters = Objects.requireNonNull(parameters, "parameters");
+        this.jobRepository = Objects.requireNonNull(jobRepository, "jobRepository");
+        this.runs = Objects.requireNonNull(runs, "runs");
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        ExecutionContext context = job.getExecutionContext();
+        long runId = context.getLong(ContextKeys.RUN_ID);
+        StageResult stage = (StageResult) context.get(ContextKeys.STAGE_RESULT);
+        PartitionResults partitions = PartitionResults.collect(jobRepository, job.getJobInstance(), parameters.buckets());
+        Map<String, Long> corrections = runs.correctionsByReason(runId);
+        LocalDateTime started = job.getStartTime();
+        double seconds = started == null ? 0 : Duration.between(started, LocalDateTime.now()).toMillis() / 1000.0;
+        RunSummary summary = new RunSummary(runId,
+                stage.skips().isEmpty() ? RunStatus.COMPLETED : RunStatus.COMPLETED_WITH_SKIPS,
+                parameters.describe(), stage.objectsListed(), stage.objectsRead(), stage.eventsRead(),
+                stage.eventsStaged(), stage.rejectedRows(), partitions.duplicates(), partitions.checkouts(), corrections,
+                partitions.conflicts(), context.getLong(ContextKeys.ROLLUP_ROWS, 0), stage.skips(), seconds);
+        runs.finish(summary);
+        log.info("{}", summary.describe());
+        stage.skips().forEach(skip -> log.warn("run {} skipped {}: {} {}", runId, skip.key(), skip.reason(), skip.detail()));
+        return RepeatStatus.FINISHED;
+    }
+}

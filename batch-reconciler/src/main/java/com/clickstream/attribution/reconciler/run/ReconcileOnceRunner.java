@@ -1,0 +1,55 @@
+package com.clickstream.attribution.reconciler.run;
+
+import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+
+/** Mode {@code once}: one reconciliation with the command-line options; the exit code tells how it went. */
+public final class ReconcileOnceRunner implements ApplicationRunner, ExitCodeGenerator {
+
+    public static final int COMPLETED = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_ARGUMENTS = 2;
+
+    private static final Logger log = LoggerFactory.getLogger(ReconcileOnceRunner.class);
+
+    private final ReconciliationLauncher launcher;
+    private final Clock clock;
+    private int exitCode = FAILED;
+
+    public ReconcileOnceRunner(ReconciliationLauncher launcher, Clock clock) {
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) {
+        ReconciliationParameters parameters;
+        try {
+            parameters = ReconciliationParameters.fromOptions(CommandLineOptions.parse(arguments.getSourceArgs()), clock);
+        } catch (IllegalArgumentException e) {
+            log.error("bad arguments: {}", e.getMessage());
+            exitCode = BAD_ARGUMENTS;
+            return;
+        }
+        try {
+            ReconciliationLauncher.Outcome outcome = launcher.launch(parameters);
+            exitCode = outcome.succeeded() ? COMPLETED : FAILED;
+            log.info("reconciliation {}: job execution {}, run {}", outcome.execution().getStatus(),
+                    outcome.execution().getId(), outcome.runId().map(String::valueOf).orElse("-"));
+        } catch (Exception e) {
+            log.error("reconciliation could not run", e);
+            exitCode = FAILED;
+        }
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+}
