@@ -1,0 +1,134 @@
+package com.clickstream.attribution.stream.attribution;
+
+import com.clickstream.attribution.core.event.Checkout;
+import com.clickstream.attribution.core.rules.AttributedClick;
+import com.clickstream.attribution.core.rules.Attribution;
+import com.clickstream.attribution.stream.parse.ParsedRecords;
+import com.clickstream.attribution.stream.schema.AvroRows;
+import java.sql.Timestamp;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The rows the attribution operator emits, one schema for three kinds, so that one micro-batch
+ * carries everything its single sink transaction writes:
+ * <ul>
+ *   <li>{@link #KIND_ANSWER}: a checkout's current best answer (and, the first time, its items);</li>
+ *   <li>{@link #KIND_COUNTS}: per user and batch, records read, late-dropped and duplicates;</li>
+ *   <li>{@link #KIND_REJECTED}: a record that failed validation (a dead letter).</li>
+ * </ul>
+ * Money and item types are taken from the derived checkout struct, not restated.
+ */
+public final class OutputRows {
+
+    public static final String KIND = "kind";
+    public static final String KIND_ANSWER = "answer";
+    public static final String KIND_COUNTS = "counts";
+    public static final String KIND_REJECTED = "rejected";
+
+    public static final String CHECKOUT_ID = "checkout_id";
+    public static final String USER_ID = "user_id";
+    public static final String CHECKOUT_TS = "checkout_ts";
+    public static final String REVENUE = "revenue";
+    public static final String CURRENCY = "currency";
+    public static final String ATTRIBUTED = "attributed";
+    public static final String CLICK_ID = "click_id";
+    public static final String CLICK_TS = "click_ts";
+    public static final String TRAFFIC_SOURCE = "traffic_source";
+    public static final String CAMPAIGN_ID = "campaign_id";
+    public static final String DEVICE_TYPE = "device_type";
+    public static final String PRODUCT_ID = "product_id";
+    public static final String PRODUCT_CATEGORY = "product_category";
+    /** True on the first answer for a checkout; then {@link #ITEMS} holds its line items. */
+    public static final String FIRST_WRITE = "first_write";
+    public static final String ITEMS = "items";
+    public static final String EVENTS_IN = "events_in";
+    public static final String LATE_DROPPED = "late_dropped";
+    public static final String DUPLICATES = "duplicates";
+
+    public static final StructType SCHEMA = new StructType()
+            .add(KIND, DataTypes.StringType, false)
+            .add(CHECKOUT_ID, DataTypes.StringType)
+            .add(USER_ID, DataTypes.StringType)
+            .add(CHECKOUT_TS, DataTypes.TimestampType)
+            .add(REVENUE, ParsedRecords.CHECKOUT_TYPE.apply("total_amount").dataType())
+            .add(CURRENCY, DataTypes.StringType)
+            .add(ATTRIBUTED, DataTypes.BooleanType)
+            .add(CLICK_ID, DataTypes.StringType)
+            .add(CLICK_TS, DataTypes.TimestampType)
+            .add(TRAFFIC_SOURCE, DataTypes.StringType)
+            .add(CAMPAIGN_ID, DataTypes.StringType)
+            .add(DEVICE_TYPE, DataTypes.StringType)
+            .add(PRODUCT_ID, DataTypes.StringType)
+            .add(PRODUCT_CATEGORY, DataTypes.StringType)
+            .add(FIRST_WRITE, DataTypes.BooleanType)
+            .add(ITEMS, ParsedRecords.CHECKOUT_TYPE.apply("items").dataType())
+            .add(EVENTS_IN, DataTypes.LongType)
+            .add(LATE_DROPPED, DataTypes.LongType)
+            .add(DUPLICATES, DataTypes.LongType)
+            .add(ParsedRecords.EVENT_TYPE, DataTypes.StringType)
+            .add(ParsedRecords.REASON_CODE, DataTypes.StringType)
+            .add(ParsedRecords.DETAIL, DataTypes.StringType)
+            .add(ParsedRecords.PAYLOAD, DataTypes.StringType)
+            .add(ParsedRecords.STREAM_NAME, DataTypes.StringType)
+            .add(ParsedRecords.PARTITION_KEY, DataTypes.StringType)
+            .add(ParsedRecords.SEQUENCE_NUMBER, DataTypes.StringType);
+
+    private static final int WIDTH = SCHEMA.fields().length;
+
+    private OutputRows() {
+    }
+
+    /** A checkout's answer; {@code newCheckout} (with items) only on its first answer. */
+    public static Row answer(Attribution a, Checkout newCheckout) {
+        Object[] v = new Object[WIDTH];
+        v[0] = KIND_ANSWER;
+        v[1] = a.checkoutId();
+        v[2] = a.userId();
+        v[3] = Timestamp.from(a.checkoutTs());
+        v[4] = a.revenue();
+        v[5] = a.currency();
+        v[6] = a.attributed();
+        AttributedClick click = a.click().orElse(null);
+        if (click != null) {
+            v[7] = click.clickId();
+            v[8] = Timestamp.from(click.clickTs());
+            v[10] = click.campaignId();
+            v[11] = click.deviceType();
+            v[12] = click.productId();
+            v[13] = click.productCategory();
+        }
+        v[9] = a.trafficSource();
+        v[14] = newCheckout != null;
+        if (newCheckout != null) {
+            v[15] = AvroRows.toRow(newCheckout).get(ParsedRecords.CHECKOUT_TYPE.fieldIndex("items"));
+        }
+        return RowFactory.create(v);
+    }
+
+    /** Per user and batch: records seen (valid or not), late-dropped events, duplicate copies. */
+    public static Row counts(long eventsIn, long lateDropped, long duplicates) {
+        Object[] v = new Object[WIDTH];
+        v[0] = KIND_COUNTS;
+        v[16] = eventsIn;
+        v[17] = lateDropped;
+        v[18] = duplicates;
+        return RowFactory.create(v);
+    }
+
+    /** A dead letter from a {@link ParsedRecords} row of kind rejected. */
+    public static Row rejected(Row parsed) {
+        Object[] v = new Object[WIDTH];
+        v[0] = KIND_REJECTED;
+        v[19] = parsed.getAs(ParsedRecords.EVENT_TYPE);
+        v[20] = parsed.getAs(ParsedRecords.REASON_CODE);
+        v[21] = parsed.getAs(ParsedRecords.DETAIL);
+        v[22] = parsed.getAs(ParsedRecords.PAYLOAD);
+        v[23] = parsed.getAs(ParsedRecords.STREAM_NAME);
+        v[24] = parsed.getAs(ParsedRecords.PARTITION_KEY);
+        v[25] = parsed.getAs(ParsedRecords.SEQUENCE_NUMBER);
+        return RowFactory.create(v);
+    }
+}

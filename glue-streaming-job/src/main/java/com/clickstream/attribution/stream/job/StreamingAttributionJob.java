@@ -1,0 +1,90 @@
+package com.clickstream.attribution.stream.job;
+
+import com.clickstream.attribution.stream.sink.DatabaseSettings;
+import com.clickstream.attribution.stream.sink.PostgresBatchWriter;
+import com.clickstream.attribution.stream.sink.PostgresSink;
+import com.clickstream.attribution.stream.source.KinesisSourceOptions;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The streaming attribution job: Kinesis {@code clicks} + {@code checkouts} -> validation ->
+ * first-click attribution in Spark state -> PostgreSQL, exactly once per micro-batch.
+ *
+ * <p>{@code main} parses the arguments ({@link JobArguments}); {@link #run()} chooses the session
+ * (Glue: the one the cluster provides; local: {@code local[*]} on 127.0.0.1) and calls
+ * {@link #runJob(SparkSession)}, which starts the query and blocks until it ends. A failed
+ * micro-batch fails the query and so the job; Glue's retry (or the orchestrator) starts it again
+ * and it resumes from the checkpoint. See docs/streaming.md.
+ */
+public final class StreamingAttributionJob {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamingAttributionJob.class);
+
+    private final JobArguments args;
+
+    public StreamingAttributionJob(JobArguments args) {
+        this.args = Objects.requireNonNull(args, "args");
+    }
+
+    public static void main(String[] argv) throws Exception {
+        new StreamingAttributionJob(JobArguments.parse(argv)).run();
+    }
+
+    public void run() throws StreamingQueryException, TimeoutException {
+        log.info("starting {}", args);
+        if (!args.unknownKeys().isEmpty()) {
+            log.info("ignoring arguments this job does not read: {}", args.unknownKeys());
+        }
+        SparkSession spark = args.runtime() == JobArguments.Runtime.GLUE
+                ? SparkSession.builder().appName(args.jobName()).getOrCreate()
+                : LocalSpark.builder("local[*]", 4).appName(args.jobName()).getOrCreate();
+        runJob(spark);
+    }
+
+    /** Starts the query on {@code spark} and blocks until it stops or fails. */
+    public void runJob(SparkSession spark) throws StreamingQueryException, TimeoutException {
+        StreamingQuery query = start(spark);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                query.stop(); // Glue's stop sends SIGTERM: end the current batch cleanly
+            } catch (TimeoutException e) {
+                log.warn("query did not stop in time", e);
+            }
+        }, "stop-attribution-query"));
+        query.awaitTermination();
+    }
+
+    /** Starts the query: Kinesis sources, the pipeline, the PostgreSQL sink. */
+    public StreamingQuery start(SparkSession spark) throws TimeoutException {
+        Dataset<Row> raw = KinesisSourceOptions.forStream(args, args.clicksStream()).read(spark)
+                .union(KinesisSourceOptions.forStream(args, args.checkoutsStream()).read(spark));
+        DatabaseSettings database = DatabaseSettings.resolve(args, System::getenv, this::readSecret);
+        log.info("sink: {}", database);
+        PostgresSink sink = new PostgresSink(args.queryName(), new PostgresBatchWriter(database));
+        return AttributionQuery.start(raw, args, sink);
+    }
+
+    public JobArguments arguments() {
+        return args;
+    }
+
+    private String readSecret(String secretId) {
+        try (SecretsManagerClient client = SecretsManagerClient.builder()
+                .region(Region.of(args.awsRegion()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build()) {
+            return client.getSecretValue(b -> b.secretId(secretId)).secretString();
+        }
+    }
+}

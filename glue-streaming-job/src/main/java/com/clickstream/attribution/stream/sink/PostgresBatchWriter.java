@@ -1,0 +1,252 @@
+package com.clickstream.attribution.stream.sink;
+
+import com.clickstream.attribution.stream.sink.model.AttributedCheckoutRow;
+import com.clickstream.attribution.stream.sink.model.CheckoutItemRow;
+import com.clickstream.attribution.stream.sink.model.DeadLetterRow;
+import com.clickstream.attribution.stream.sink.model.SinkBatch;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.Properties;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one micro-batch to PostgreSQL in ONE transaction, exactly once per (query, batch id):
+ * <ol>
+ *   <li>claim the batch in {@code stream_progress}; if the row exists the batch is a replay and the
+ *       transaction ends without writing anything;</li>
+ *   <li>COPY the answers into a temp table and upsert them with the min rule
+ *       ({@link SinkSql#UPSERT_CHECKOUTS});</li>
+ *   <li>COPY + insert the new checkouts' items, and the dead letters;</li>
+ *   <li>add the batch's counters to the current minute of {@code stream_metrics};</li>
+ *   <li>record the rows written, commit.</li>
+ * </ol>
+ * Any failure rolls back and is thrown: nothing is swallowed. Connection-class errors (SQLSTATE
+ * 08xxx, serialization failures, deadlocks, admin shutdown) are retried a few times on a fresh
+ * connection, since the whole batch is one transaction; anything else, or the last failure, fails
+ * the micro-batch and Spark re-runs it from the checkpoint when the query restarts.
+ */
+public final class PostgresBatchWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresBatchWriter.class);
+
+    /**
+     * What a batch did.
+     *
+     * @param replay       true when the batch had been committed before: nothing was written
+     * @param rowsWritten  attributed_checkouts rows inserted or changed
+     * @param attributed   of those, rows written attributed
+     * @param unattributed of those, rows written unattributed
+     * @param newRevenue   revenue of the checkouts inserted (first written) by this batch
+     */
+    public record Outcome(boolean replay, long rowsWritten, long attributed, long unattributed, BigDecimal newRevenue) {
+        static final Outcome REPLAY = new Outcome(true, 0, 0, 0, BigDecimal.ZERO);
+    }
+
+    private final DatabaseSettings database;
+    private final int maxAttempts;
+    private Connection connection;
+
+    public PostgresBatchWriter(DatabaseSettings database) {
+        this(database, 3);
+    }
+
+    public PostgresBatchWriter(DatabaseSettings database, int maxAttempts) {
+        this.database = Objects.requireNonNull(database, "database");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be >= 1");
+        }
+        this.maxAttempts = maxAttempts;
+    }
+
+    public Outcome write(String queryName, long batchId, SinkBatch batch) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeOnce(queryName, batchId, batch);
+            } catch (SQLException e) {
+                closeConnection();
+                if (attempt >= maxAttempts || !isRetryable(e)) {
+                    throw e;
+                }
+                log.warn("batch {} of {}: attempt {} failed ({} {}), retrying on a new connection",
+                        batchId, queryName, attempt, e.getSQLState(), e.getMessage());
+                sleep(200L * attempt * attempt);
+            }
+        }
+    }
+
+    private Outcome writeOnce(String queryName, long batchId, SinkBatch batch) throws SQLException {
+        Connection c = connection();
+        try {
+            if (!claim(c, queryName, batchId)) {
+                c.rollback();
+                return Outcome.REPLAY;
+            }
+            Outcome outcome = upsertCheckouts(c, batch);
+            copyAndInsert(c, SinkSql.STAGE_ITEMS, SinkSql.COPY_ITEMS, SinkSql.INSERT_ITEMS, itemsCsv(batch));
+            copyAndInsert(c, SinkSql.STAGE_DEAD_LETTERS, SinkSql.COPY_DEAD_LETTERS, SinkSql.INSERT_DEAD_LETTERS,
+                    deadLettersCsv(batch));
+            addMetrics(c, queryName, batch, outcome);
+            try (PreparedStatement ps = c.prepareStatement(SinkSql.RECORD_ROWS_WRITTEN)) {
+                ps.setLong(1, outcome.rowsWritten());
+                ps.setString(2, queryName);
+                ps.setLong(3, batchId);
+                ps.executeUpdate();
+            }
+            c.commit();
+            return outcome;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            throw e;
+        }
+    }
+
+    private static boolean claim(Connection c, String queryName, long batchId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SinkSql.CLAIM_BATCH)) {
+            ps.setString(1, queryName);
+            ps.setLong(2, batchId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static Outcome upsertCheckouts(Connection c, SinkBatch batch) throws SQLException {
+        if (batch.checkouts().isEmpty()) {
+            return new Outcome(false, 0, 0, 0, BigDecimal.ZERO);
+        }
+        CsvRows csv = new CsvRows();
+        for (AttributedCheckoutRow r : batch.checkouts()) {
+            csv.add(r.checkoutId()).add(r.userId()).add(r.checkoutTs()).add(r.revenue()).add(r.currency())
+                    .add(r.attributed()).add(r.attributedClickId()).add(r.clickTs()).add(r.trafficSource())
+                    .add(r.campaignId()).add(r.deviceType()).add(r.firstProductId()).add(r.firstProductCategory())
+                    .endRow();
+        }
+        stageAndCopy(c, SinkSql.STAGE_CHECKOUTS, SinkSql.COPY_CHECKOUTS, csv.text());
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SinkSql.UPSERT_CHECKOUTS)) {
+            rs.next();
+            return new Outcome(false, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4));
+        }
+    }
+
+    private static String itemsCsv(SinkBatch batch) {
+        if (batch.items().isEmpty()) {
+            return null;
+        }
+        CsvRows csv = new CsvRows();
+        for (CheckoutItemRow r : batch.items()) {
+            csv.add(r.checkoutId()).add(r.lineNo()).add(r.productId()).add(r.productName()).add(r.unitPrice())
+                    .add(r.quantity()).endRow();
+        }
+        return csv.text();
+    }
+
+    private static String deadLettersCsv(SinkBatch batch) {
+        if (batch.deadLetters().isEmpty()) {
+            return null;
+        }
+        CsvRows csv = new CsvRows();
+        for (DeadLetterRow r : batch.deadLetters()) {
+            csv.add(r.eventType()).add(r.reasonCode()).add(r.detail()).add(r.payload()).add(r.streamName())
+                    .add(r.partitionKey()).add(r.sequenceNumber()).endRow();
+        }
+        return csv.text();
+    }
+
+    private static void copyAndInsert(Connection c, String stage, String copy, String insert, String csvOrNull)
+            throws SQLException {
+        if (csvOrNull == null) {
+            return;
+        }
+        stageAndCopy(c, stage, copy, csvOrNull);
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate(insert);
+        }
+    }
+
+    private static void stageAndCopy(Connection c, String stage, String copy, String csv) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(stage);
+        }
+        try {
+            new CopyManager(c.unwrap(BaseConnection.class)).copyIn(copy, new StringReader(csv));
+        } catch (IOException e) {
+            throw new SQLException("COPY failed: " + copy, "08006", e);
+        }
+    }
+
+    private static void addMetrics(Connection c, String queryName, SinkBatch batch, Outcome outcome)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SinkSql.ADD_METRICS)) {
+            ps.setString(1, queryName);
+            ps.setLong(2, batch.eventsIn());
+            ps.setLong(3, batch.rejected());
+            ps.setLong(4, batch.lateDropped());
+            ps.setLong(5, outcome.attributed());
+            ps.setLong(6, outcome.unattributed());
+            ps.setBigDecimal(7, outcome.newRevenue());
+            ps.executeUpdate();
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            Properties props = new Properties();
+            props.setProperty("user", database.user());
+            if (database.password() != null) {
+                props.setProperty("password", database.password());
+            }
+            props.setProperty("ApplicationName", "streaming-attribution");
+            props.setProperty("tcpKeepAlive", "true");
+            connection = DriverManager.getConnection(database.jdbcUrl(), props);
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    static boolean isRetryable(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("40001") || state.equals("40P01")
+                || state.equals("57P01"));
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException suppressed) {
+            log.debug("rollback failed", suppressed);
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.debug("close failed", e);
+            }
+            connection = null;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closeConnection();
+    }
+}

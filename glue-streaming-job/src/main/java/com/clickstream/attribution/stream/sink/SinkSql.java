@@ -1,0 +1,123 @@
+package com.clickstream.attribution.stream.sink;
+
+/**
+ * Every statement the streaming sink runs, grouped by table (one place per table). All values are
+ * bind parameters or come from the session's temp tables, filled with COPY.
+ */
+final class SinkSql {
+
+    private SinkSql() {
+    }
+
+    // ---- ecommerce.stream_progress: the exactly-once ledger --------------------------------------
+
+    /** First statement of every batch transaction: 0 rows inserted = the batch was committed before. */
+    static final String CLAIM_BATCH = """
+            INSERT INTO ecommerce.stream_progress (query_name, batch_id) VALUES (?, ?)
+            ON CONFLICT (query_name, batch_id) DO NOTHING""";
+
+    static final String RECORD_ROWS_WRITTEN = """
+            UPDATE ecommerce.stream_progress SET rows_written = ? WHERE query_name = ? AND batch_id = ?""";
+
+    // ---- ecommerce.attributed_checkouts ----------------------------------------------------------
+
+    static final String STAGE_CHECKOUTS = """
+            CREATE TEMP TABLE stage_checkouts (
+                checkout_id text, user_id text, checkout_ts timestamptz, revenue numeric(12,2), currency text,
+                attributed boolean, attributed_click_id text COLLATE "C", click_ts timestamptz, traffic_source text,
+                campaign_id text, device_type text, first_product_id text, first_product_category text
+            ) ON COMMIT DROP""";
+
+    static final String COPY_CHECKOUTS = "COPY stage_checkouts FROM STDIN (FORMAT csv)";
+
+    /**
+     * The min-rule upsert (docs/attribution.md; the same comparison as
+     * {@code FirstClickMerge.isBetter(incoming, stored)}): a new checkout is inserted; an existing
+     * row changes only when the incoming answer is attributed and the stored one is not, or the
+     * incoming click is earlier by {@code (click_ts, click_id COLLATE "C")}. An equal or worse
+     * answer leaves the row (and its version) alone, so a replay is a no-op. Returns per written
+     * row whether it was inserted, for the metrics.
+     */
+    static final String UPSERT_CHECKOUTS = """
+            WITH written AS (
+                INSERT INTO ecommerce.attributed_checkouts AS t (
+                    checkout_id, user_id, checkout_ts, revenue, currency, attributed, attributed_click_id, click_ts,
+                    traffic_source, campaign_id, device_type, first_product_id, first_product_category, written_by)
+                SELECT checkout_id, user_id, checkout_ts, revenue, currency, attributed, attributed_click_id, click_ts,
+                       traffic_source, campaign_id, device_type, first_product_id, first_product_category, 'stream'
+                FROM stage_checkouts
+                ON CONFLICT (checkout_id) DO UPDATE SET
+                    attributed = EXCLUDED.attributed,
+                    attributed_click_id = EXCLUDED.attributed_click_id,
+                    click_ts = EXCLUDED.click_ts,
+                    traffic_source = EXCLUDED.traffic_source,
+                    campaign_id = EXCLUDED.campaign_id,
+                    device_type = EXCLUDED.device_type,
+                    first_product_id = EXCLUDED.first_product_id,
+                    first_product_category = EXCLUDED.first_product_category,
+                    written_by = 'stream',
+                    updated_at = now(),
+                    version = t.version + 1
+                WHERE EXCLUDED.attributed
+                  AND (NOT t.attributed
+                       OR (EXCLUDED.click_ts, EXCLUDED.attributed_click_id COLLATE "C")
+                          < (t.click_ts, t.attributed_click_id COLLATE "C"))
+                RETURNING (xmax = 0) AS inserted, attributed, revenue
+            )
+            SELECT count(*),
+                   count(*) FILTER (WHERE attributed),
+                   count(*) FILTER (WHERE NOT attributed),
+                   coalesce(sum(revenue) FILTER (WHERE inserted), 0)
+            FROM written""";
+
+    // ---- ecommerce.checkout_items -----------------------------------------------------------------
+
+    static final String STAGE_ITEMS = """
+            CREATE TEMP TABLE stage_items (
+                checkout_id text, line_no integer, product_id text, product_name text, unit_price numeric(10,2),
+                quantity integer
+            ) ON COMMIT DROP""";
+
+    static final String COPY_ITEMS = "COPY stage_items FROM STDIN (FORMAT csv)";
+
+    /** A checkout event is immutable: its items are written once, copies add nothing. */
+    static final String INSERT_ITEMS = """
+            INSERT INTO ecommerce.checkout_items (checkout_id, line_no, product_id, product_name, unit_price, quantity)
+            SELECT checkout_id, line_no, product_id, product_name, unit_price, quantity FROM stage_items
+            ON CONFLICT (checkout_id, line_no) DO NOTHING""";
+
+    // ---- ecommerce.dead_letters -------------------------------------------------------------------
+
+    static final String STAGE_DEAD_LETTERS = """
+            CREATE TEMP TABLE stage_dead_letters (
+                event_type text, reason_code text, detail text, payload text, stream_name text, partition_key text,
+                sequence_number text
+            ) ON COMMIT DROP""";
+
+    static final String COPY_DEAD_LETTERS = "COPY stage_dead_letters FROM STDIN (FORMAT csv)";
+
+    /** A Kinesis record already kept (e.g. read again by a new checkpoint) is not kept twice. */
+    static final String INSERT_DEAD_LETTERS = """
+            INSERT INTO ecommerce.dead_letters (
+                source, event_type, reason_code, detail, payload, stream_name, partition_key, sequence_number)
+            SELECT 'stream', event_type, reason_code, detail, payload, stream_name, partition_key, sequence_number
+            FROM stage_dead_letters
+            ON CONFLICT (source, stream_name, partition_key, sequence_number) WHERE sequence_number IS NOT NULL
+            DO NOTHING""";
+
+    // ---- ecommerce.stream_metrics -----------------------------------------------------------------
+
+    /** Additive per-minute counters (processing-time minute of the batch). */
+    static final String ADD_METRICS = """
+            INSERT INTO ecommerce.stream_metrics AS m (
+                minute, query_name, events_in, rejected, late_dropped, attributed, unattributed, revenue)
+            VALUES (date_trunc('minute', now(), 'UTC'), ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (minute, query_name) DO UPDATE SET
+                events_in = m.events_in + EXCLUDED.events_in,
+                rejected = m.rejected + EXCLUDED.rejected,
+                late_dropped = m.late_dropped + EXCLUDED.late_dropped,
+                attributed = m.attributed + EXCLUDED.attributed,
+                unattributed = m.unattributed + EXCLUDED.unattributed,
+                revenue = m.revenue + EXCLUDED.revenue,
+                updated_at = now()""";
+}

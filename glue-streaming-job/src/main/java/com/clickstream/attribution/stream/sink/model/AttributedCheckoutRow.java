@@ -1,0 +1,34 @@
+package com.clickstream.attribution.stream.sink.model;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One row for {@code ecommerce.attributed_checkouts} (columns the stream writes; the database fills
+ * {@code time_to_purchase_seconds}, {@code written_by}, {@code updated_at} and {@code version}).
+ * Click fields are null when unattributed.
+ */
+public record AttributedCheckoutRow(
+        String checkoutId,
+        String userId,
+        Instant checkoutTs,
+        BigDecimal revenue,
+        String currency,
+        boolean attributed,
+        String attributedClickId,
+        Instant clickTs,
+        String trafficSource,
+        String campaignId,
+        String deviceType,
+        String firstProductId,
+        String firstProductCategory) {
+
+    public AttributedCheckoutRow {
+        Objects.requireNonNull(checkoutId, "checkoutId");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(checkoutTs, "checkoutTs");
+        Objects.requireNonNull(revenue, "revenue");
+        Objects.requireNonNull(trafficSource, "trafficSource");
+    }
+}
