@@ -31,13 +31,11 @@ import java.time.Clock;
 import org.springframework.batch.core.ItemWriteListener;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
-import org.springframework.batch.core.StepExecutionListener;
 import org.springframework.batch.core.partition.support.Partitioner;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.item.ItemProcessor;
 import org.springframework.batch.item.ItemStreamReader;
 import org.springframework.batch.item.ItemStreamWriter;
-import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -145,8 +143,7 @@ public class ReconciliationJobConfiguration {
     }
 
     @Bean
-    @JobScope
-    public StepExecutionListener partitionProgressListener() {
+    public PartitionProgressListener partitionProgressListener() {
         return new PartitionProgressListener();
     }
 
@@ -154,7 +151,7 @@ public class ReconciliationJobConfiguration {
     public Step reconcileBucketStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             ItemStreamReader<UserEvents> rawEventsReader,
             ItemProcessor<UserEvents, UserReconciliation> attributionProcessor,
-            ItemStreamWriter<UserReconciliation> correctionsWriter, StepExecutionListener partitionProgressListener,
+            ItemStreamWriter<UserReconciliation> correctionsWriter, PartitionProgressListener partitionProgressListener,
             ReconcilerProperties properties, ObjectProvider<ItemWriteListener<UserReconciliation>> writeListeners) {
         SimpleStepBuilder<UserEvents, UserReconciliation> step = new StepBuilder(PartitionResults.WORKER_STEP, jobRepository)
                 .<UserEvents, UserReconciliation>chunk(properties.chunkSize(), transactionManager)
@@ -185,8 +182,10 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     public Step reconcileStep(JobRepository jobRepository, Step reconcileBucketStep, Partitioner bucketPartitioner,
-            TaskExecutor reconcileTaskExecutor, ReconcilerProperties properties) {
+            TaskExecutor reconcileTaskExecutor, PartitionProgressListener partitionProgressListener,
+            ReconcilerProperties properties) {
         return new StepBuilder("reconcileStep", jobRepository)
+                .listener(partitionProgressListener)
                 .partitioner(PartitionResults.WORKER_STEP, bucketPartitioner)
                 .step(reconcileBucketStep)
                 .gridSize(properties.effectiveWorkers())

@@ -12,8 +12,10 @@ import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.StepExecutionListener;
 
 /**
- * Logs the recompute's progress: one line per finished partition (users, events, rate, running totals
- * over all partitions of this execution).
+ * Logs the recompute's progress: one line per finished partition (users, events, rate) with running
+ * totals, and a closing line for the partitioned step. Registered on the manager step (which resets
+ * the totals) and on the worker step. Runs are launched one at a time ({@code ReconciliationLauncher}),
+ * so one instance serves every run.
  */
 public final class PartitionProgressListener implements StepExecutionListener {
 
@@ -21,30 +23,45 @@ public final class PartitionProgressListener implements StepExecutionListener {
 
     private final AtomicInteger finished = new AtomicInteger();
     private final AtomicLong events = new AtomicLong();
-    private volatile long startedNanos;
+    private volatile long startedNanos = System.nanoTime();
+    private volatile int partitions;
 
     @Override
     public void beforeStep(StepExecution step) {
-        if (startedNanos == 0) {
+        if (isManager(step)) {
+            finished.set(0);
+            events.set(0);
             startedNanos = System.nanoTime();
+            partitions = step.getJobParameters().getLong("buckets", 0L).intValue();
         }
     }
 
     @Override
     public ExitStatus afterStep(StepExecution step) {
+        double allSeconds = (System.nanoTime() - startedNanos) / 1e9;
+        if (isManager(step)) {
+            log.info("recompute {}: {} partitions, {} events in {} s ({} events/s)", step.getStatus(), finished.get(),
+                    events.get(), String.format("%.2f", allSeconds), rate(events.get(), allSeconds));
+            return null;
+        }
         long records = step.getExecutionContext().getLong(ContextKeys.RECORDS, 0);
         long total = events.addAndGet(records);
         int done = finished.incrementAndGet();
         LocalDateTime start = step.getStartTime();
         double seconds = start == null ? 0 : Duration.between(start, LocalDateTime.now()).toMillis() / 1000.0;
-        double allSeconds = (System.nanoTime() - startedNanos) / 1e9;
-        log.info("{} {}: {} users, {} events, {} checkouts, {} corrections in {} s ({} events/s); "
-                        + "{} partitions finished in this execution, {} events, {} events/s overall",
+        log.info("{} {}: {} users, {} events, {} checkouts, {} corrections, {} s; {}/{} partitions, {} events, {} events/s",
                 step.getStepName(), step.getStatus(), step.getExecutionContext().getInt(ContextKeys.USERS, 0), records,
                 step.getExecutionContext().getLong(ContextKeys.CHECKOUTS, 0),
                 step.getExecutionContext().getLong(ContextKeys.CORRECTIONS, 0), String.format("%.2f", seconds),
-                seconds > 0 ? Math.round(records / seconds) : 0, done, total,
-                allSeconds > 0 ? Math.round(total / allSeconds) : 0);
+                done, partitions, total, rate(total, allSeconds));
         return null;
+    }
+
+    private static boolean isManager(StepExecution step) {
+        return !step.getStepName().contains(":");
+    }
+
+    private static long rate(long count, double seconds) {
+        return seconds > 0 ? Math.round(count / seconds) : 0;
     }
 }
