@@ -73,8 +73,11 @@ final class LandingFixture {
 
     /** Generator traffic with more malformed records than the default (every reason shows up). */
     static GeneratorConfig traffic(long seed, long events) {
-        return GeneratorConfig.defaults(Instant.now().minus(Duration.ofHours(1))).withSeed(seed).withMaxEvents(events)
-                .withFaults(0.02, 0.02, 0.05, 0.03);
+        // 50 events/s over up to 2 h of event time ending before now, so no event is in the future
+        GeneratorConfig d = GeneratorConfig.defaults(Instant.now().minus(Duration.ofHours(2)));
+        return new GeneratorConfig(seed, d.users(), d.start(), Duration.ofHours(2), events, 50.0,
+                0.02, 0.02, d.lateDelayMin(), d.lateDelayMax(), 0.05, d.outOfOrderMaxDelay(), 0.03,
+                d.noClickBuyerFraction(), d.clickAfterCheckoutFraction());
     }
 
     /** Puts the generated records into the streams (PutRecords, batches of 500). */

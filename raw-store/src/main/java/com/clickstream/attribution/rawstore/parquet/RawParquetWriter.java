@@ -68,7 +68,8 @@ public final class RawParquetWriter {
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build()) {
             for (SpecificRecord event : events) {
-                if (!event.getSchema().equals(type.schema())) {
+                Schema schema = event.getSchema();
+                if (schema != type.schema() && !schema.equals(type.schema())) { // identity first: equals is deep
                     throw new IllegalArgumentException("a " + event.getSchema().getName() + " given to the "
                             + type.wireName() + " writer");
                 }
