@@ -32,6 +32,11 @@ public final class RawLayout {
     /** Error folder for records whose event type could not be told. */
     public static final String UNKNOWN_TYPE = "unknown";
     public static final String PARQUET_SUFFIX = ".parquet";
+    /**
+     * The partition folders as a Firehose prefix expression (S3 prefix after {@link #typePrefix}), with
+     * the delivery stream's custom time zone set to UTC: {@code dt=!{timestamp:yyyy-MM-dd}/hour=!{timestamp:HH}/}.
+     */
+    public static final String FIREHOSE_PARTITION_EXPRESSION = "dt=!{timestamp:yyyy-MM-dd}/hour=!{timestamp:HH}/";
     /** Partition keys of the Glue tables, in order; both are strings. */
     public static final List<String> PARTITION_KEYS = List.of("dt", "hour");
 

@@ -24,6 +24,14 @@ class RawLayoutTest {
     }
 
     @Test
+    void theFirehoseExpressionNamesTheSameFoldersAsObjectKey() {
+        String expanded = RawLayout.FIREHOSE_PARTITION_EXPRESSION
+                .replace("!{timestamp:yyyy-MM-dd}", "2026-11-25").replace("!{timestamp:HH}", "07");
+        assertThat(RawLayout.typePrefix(EventType.CLICK) + expanded + "x.parquet")
+                .isEqualTo(RawLayout.objectKey(EventType.CLICK, ARRIVAL, "x"));
+    }
+
+    @Test
     void errorKeyUsesTheTypeOrUnknown() {
         assertThat(RawLayout.errorKey(EventType.CHECKOUT, ARRIVAL, "a.jsonl"))
                 .isEqualTo("raw-errors/checkout/dt=2026-11-25/hour=07/a.jsonl");
