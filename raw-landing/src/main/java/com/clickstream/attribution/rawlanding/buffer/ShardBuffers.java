@@ -55,6 +55,9 @@ public final class ShardBuffers {
     /** Validates one Kinesis record and buffers it; returns whether it was valid. */
     public boolean add(Record record) {
         Instant arrival = record.approximateArrivalTimestamp();
+        if (arrival == null) { // Kinesis always sets it; an emulator might not: land by processing time then
+            arrival = wallClock.instant();
+        }
         byte[] payload = record.data().asByteArrayUnsafe();
         arrivalClock.set(arrival);
         ParseResult result = parser.parse(payload, type);
