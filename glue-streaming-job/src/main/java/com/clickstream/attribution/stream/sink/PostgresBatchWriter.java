@@ -23,14 +23,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one micro-batch to PostgreSQL in ONE transaction, exactly once per (query, batch id):
  * <ol>
- *   <li>claim the batch in {@code stream_progress}; if the row exists the batch is a replay and the
- *       transaction ends without writing anything;</li>
+ *   <li>claim the batch in {@code stream_progress} (the row exists = the batch is a replay);</li>
  *   <li>COPY the answers into a temp table and upsert them with the min rule
  *       ({@link SinkSql#UPSERT_CHECKOUTS});</li>
  *   <li>COPY + insert the new checkouts' items, and the dead letters;</li>
- *   <li>add the batch's counters to the current minute of {@code stream_metrics};</li>
- *   <li>record the rows written, commit.</li>
+ *   <li>only for a first run: add the batch's counters to the current minute of
+ *       {@code stream_metrics} and record the rows written;</li>
+ *   <li>commit.</li>
  * </ol>
+ *
+ * <p><b>Replays.</b> Steps 2-3 are idempotent by construction (min rule; items and dead letters
+ * insert-if-absent, dead letters keyed by their Kinesis sequence number), so an exact replay
+ * changes nothing. They still run on a replay because the Kinesis connectors (qubole, and awslabs,
+ * which shares its design) do not store a batch's END positions before running it: a re-run batch
+ * reads from its start positions as far as the fetch limits allow, and its end positions replace the
+ * original's. A replay may therefore hold records the original did not (seen in
+ * {@code KinesisToPostgresIT}: a batch interrupted after the sink's commit came back with 3 more
+ * records), and skipping it would lose them. Only the additive counters are skipped on a replay,
+ * so in that rare case (a crash between the sink's commit and Spark's) they can miss the
+ * difference; see docs/streaming.md.
  * Any failure rolls back and is thrown: nothing is swallowed. Connection-class errors (SQLSTATE
  * 08xxx, serialization failures, deadlocks, admin shutdown) are retried a few times on a fresh
  * connection, since the whole batch is one transaction; anything else, or the last failure, fails
@@ -43,14 +54,17 @@ public final class PostgresBatchWriter implements AutoCloseable {
     /**
      * What a batch did.
      *
-     * @param replay       true when the batch had been committed before: nothing was written
-     * @param rowsWritten  attributed_checkouts rows inserted or changed
+     * @param replay       true when the batch had been committed before: counters were not added again
+     * @param rowsWritten  attributed_checkouts rows inserted or changed (by a replay: only what the
+     *                     original run had not written)
      * @param attributed   of those, rows written attributed
      * @param unattributed of those, rows written unattributed
      * @param newRevenue   revenue of the checkouts inserted (first written) by this batch
      */
     public record Outcome(boolean replay, long rowsWritten, long attributed, long unattributed, BigDecimal newRevenue) {
-        static final Outcome REPLAY = new Outcome(true, 0, 0, 0, BigDecimal.ZERO);
+        Outcome asReplay() {
+            return new Outcome(true, rowsWritten, attributed, unattributed, newRevenue);
+        }
     }
 
     private final DatabaseSettings database;
@@ -88,23 +102,22 @@ public final class PostgresBatchWriter implements AutoCloseable {
     private Outcome writeOnce(String queryName, long batchId, SinkBatch batch) throws SQLException {
         Connection c = connection();
         try {
-            if (!claim(c, queryName, batchId)) {
-                c.rollback();
-                return Outcome.REPLAY;
-            }
+            boolean firstRun = claim(c, queryName, batchId);
             Outcome outcome = upsertCheckouts(c, batch);
             copyAndInsert(c, SinkSql.STAGE_ITEMS, SinkSql.COPY_ITEMS, SinkSql.INSERT_ITEMS, itemsCsv(batch));
             copyAndInsert(c, SinkSql.STAGE_DEAD_LETTERS, SinkSql.COPY_DEAD_LETTERS, SinkSql.INSERT_DEAD_LETTERS,
                     deadLettersCsv(batch));
-            addMetrics(c, queryName, batch, outcome);
-            try (PreparedStatement ps = c.prepareStatement(SinkSql.RECORD_ROWS_WRITTEN)) {
-                ps.setLong(1, outcome.rowsWritten());
-                ps.setString(2, queryName);
-                ps.setLong(3, batchId);
-                ps.executeUpdate();
+            if (firstRun) {
+                addMetrics(c, queryName, batch, outcome);
+                try (PreparedStatement ps = c.prepareStatement(SinkSql.RECORD_ROWS_WRITTEN)) {
+                    ps.setLong(1, outcome.rowsWritten());
+                    ps.setString(2, queryName);
+                    ps.setLong(3, batchId);
+                    ps.executeUpdate();
+                }
             }
             c.commit();
-            return outcome;
+            return firstRun ? outcome : outcome.asReplay();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c);
             throw e;

@@ -44,8 +44,12 @@ public final class PostgresSink implements VoidFunction2<Dataset<Row>, Long>, Au
         String progressKey = progressKey(batch);
         long start = System.nanoTime();
         PostgresBatchWriter.Outcome outcome = writer.write(progressKey, batchId, model);
-        if (outcome.replay()) {
-            log.info("batch {} of {} was committed before: replay, nothing written", batchId, progressKey);
+        if (outcome.replay() && outcome.rowsWritten() == 0) {
+            log.info("batch {} of {} was committed before: replay, nothing changed", batchId, progressKey);
+        } else if (outcome.replay()) {
+            log.warn("batch {} of {} was committed before, but the source re-read it with different records: "
+                    + "{} checkout rows written now; counters not added again", batchId, progressKey,
+                    outcome.rowsWritten());
         } else {
             log.info("batch {} of {}: {} records in, {} rejected, {} late, {} duplicates -> {} checkout rows "
                             + "({} attributed, {} unattributed), {} items, {} ms",
