@@ -7,7 +7,7 @@ import com.clickstream.attribution.stream.parse.ParsedRecords;
 import com.clickstream.attribution.stream.schema.AvroRows;
 import java.sql.Timestamp;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -105,7 +105,7 @@ public final class OutputRows {
         if (newCheckout != null) {
             v[15] = AvroRows.toRow(newCheckout).get(ParsedRecords.CHECKOUT_TYPE.fieldIndex("items"));
         }
-        return RowFactory.create(v);
+        return new GenericRowWithSchema(v, SCHEMA);
     }
 
     /** Per user and batch: records seen (valid or not), late-dropped events, duplicate copies. */
@@ -115,7 +115,7 @@ public final class OutputRows {
         v[16] = eventsIn;
         v[17] = lateDropped;
         v[18] = duplicates;
-        return RowFactory.create(v);
+        return new GenericRowWithSchema(v, SCHEMA);
     }
 
     /** A dead letter from a {@link ParsedRecords} row of kind rejected. */
@@ -129,6 +129,6 @@ public final class OutputRows {
         v[23] = parsed.getAs(ParsedRecords.STREAM_NAME);
         v[24] = parsed.getAs(ParsedRecords.PARTITION_KEY);
         v[25] = parsed.getAs(ParsedRecords.SEQUENCE_NUMBER);
-        return RowFactory.create(v);
+        return new GenericRowWithSchema(v, SCHEMA);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 
 /**
  * Validates every {@link RawRecords} row with attribution-core's {@link EventParser} (the same
@@ -64,15 +64,20 @@ public final class ParseRecords implements MapPartitionsFunction<Row, Row> {
         if (result instanceof ParseResult.Valid valid) {
             boolean click = valid.type() == EventType.CLICK;
             Row event = AvroRows.toRow((IndexedRecord) valid.event());
-            return RowFactory.create(valid.userId(), valid.type().wireName(), Timestamp.from(valid.eventTs()),
+            return row(valid.userId(), valid.type().wireName(), Timestamp.from(valid.eventTs()),
                     click ? event : null, click ? null : event,
                     valid.type().wireName(), null, null, null, stream, partitionKey, sequenceNumber);
         }
         ParseResult.Rejected rejected = (ParseResult.Rejected) result;
         String payload = data == null ? "" : new String(data, StandardCharsets.UTF_8);
-        return RowFactory.create(partitionKey == null ? "" : partitionKey, ParsedRecords.KIND_REJECTED, null, null, null,
+        return row(partitionKey == null ? "" : partitionKey, ParsedRecords.KIND_REJECTED, null, null, null,
                 sniffEventType(data), rejected.reason().code(), rejected.detail(), payload,
                 stream, partitionKey, sequenceNumber);
+    }
+
+    /** Rows carry their schema, so fields read by name also outside Spark (tests). */
+    private static Row row(Object... values) {
+        return new GenericRowWithSchema(values, ParsedRecords.SCHEMA);
     }
 
     private EventType expectedType(String stream) {

@@ -1,5 +1,6 @@
 package com.clickstream.attribution.stream.sink.model;
 
+import com.clickstream.attribution.core.event.LineItem;
 import com.clickstream.attribution.stream.attribution.OutputRows;
 import com.clickstream.attribution.stream.parse.ParsedRecords;
 import com.clickstream.attribution.stream.schema.AvroRows;
@@ -91,9 +92,9 @@ public record SinkBatch(List<AttributedCheckoutRow> checkouts, List<CheckoutItem
                 ? scala.collection.JavaConverters.seqAsJavaList(seq) : (List<?>) value;
         List<CheckoutItemRow> out = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
-            Row line = (Row) lines.get(i);
-            out.add(new CheckoutItemRow(checkoutId, i + 1, line.getAs("product_id"), line.getAs("product_name"),
-                    line.<BigDecimal>getAs("unit_price"), line.<Integer>getAs("quantity")));
+            LineItem line = AvroRows.fromRow((Row) lines.get(i), LineItem.getClassSchema());
+            out.add(new CheckoutItemRow(checkoutId, i + 1, line.getProductId(), line.getProductName(),
+                    line.getUnitPrice(), line.getQuantity()));
         }
         return out;
     }

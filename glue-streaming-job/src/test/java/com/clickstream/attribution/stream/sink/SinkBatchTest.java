@@ -1,0 +1,75 @@
+package com.clickstream.attribution.stream.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clickstream.attribution.core.rules.Attribution;
+import com.clickstream.attribution.stream.TestEvents;
+import com.clickstream.attribution.stream.attribution.OutputRows;
+import com.clickstream.attribution.stream.sink.model.DeadLetterRow;
+import com.clickstream.attribution.stream.sink.model.SinkBatch;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.junit.jupiter.api.Test;
+
+/** Reshaping operator rows into rows per table (the writer model), and the COPY text. */
+class SinkBatchTest {
+
+    private static Row withSchema(Row row) {
+        Object[] values = new Object[row.length()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.get(i);
+        }
+        return new GenericRowWithSchema(values, OutputRows.SCHEMA);
+    }
+
+    @Test
+    void answersItemsDeadLettersAndCountsLandInTheirRows() {
+        var checkout = TestEvents.checkout("o-1", "u1", TestEvents.minutes(60), "12.50");
+        var click = TestEvents.click("k-1", "u1", TestEvents.minutes(50), "google");
+        Attribution first = Attribution.unattributed(checkout);
+        Attribution upgraded = Attribution.attributedTo(checkout, click);
+        Row parsedReject = new GenericRowWithSchema(new Object[] {"u9", "rejected", null, null, null, "click",
+                "not_json", "bad", "{x", "clicks", "u9", "42"},
+                com.clickstream.attribution.stream.parse.ParsedRecords.SCHEMA);
+
+        SinkBatch batch = SinkBatch.from(List.of(
+                withSchema(OutputRows.answer(first, checkout)),
+                withSchema(OutputRows.answer(upgraded, null)),
+                withSchema(OutputRows.counts(5, 1, 2)),
+                withSchema(OutputRows.counts(3, 0, 0)),
+                withSchema(OutputRows.rejected(parsedReject))));
+
+        assertThat(batch.checkouts()).singleElement().satisfies(r -> {
+            assertThat(r.attributed()).isTrue();
+            assertThat(r.attributedClickId()).isEqualTo("k-1");
+            assertThat(r.clickTs()).isEqualTo(click.getEventTs());
+            assertThat(r.revenue()).isEqualByComparingTo("12.50");
+        });
+        assertThat(batch.items()).singleElement().satisfies(i -> {
+            assertThat(i.lineNo()).isEqualTo(1);
+            assertThat(i.unitPrice()).isEqualByComparingTo("12.50");
+        });
+        assertThat(batch.deadLetters()).containsExactly(
+                new DeadLetterRow("click", "not_json", "bad", "{x", "clicks", "u9", "42"));
+        assertThat(batch.eventsIn()).isEqualTo(8);
+        assertThat(batch.lateDropped()).isEqualTo(1);
+        assertThat(batch.duplicates()).isEqualTo(2);
+        assertThat(batch.rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void csvQuotesEverythingButNull() {
+        String text = new CsvRows().add("a,\"b\"\nc").add(null).add("").add(true).add(new BigDecimal("1.50"))
+                .add(Instant.parse("2026-01-01T00:00:00Z")).endRow().text();
+        assertThat(text).isEqualTo("\"a,\"\"b\"\"\nc\",,\"\",\"t\",\"1.50\",\"2026-01-01T00:00:00Z\"\n");
+    }
+
+    @Test
+    void deadLettersNeverCarryNul() {
+        assertThat(new DeadLetterRow(null, "not_json", "x\u0000", "a\u0000b", null, null, null).payload())
+                .isEqualTo("a\uFFFDb");
+    }
+}
