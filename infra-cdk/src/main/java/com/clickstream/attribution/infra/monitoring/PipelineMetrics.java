@@ -1,0 +1,23 @@
+package com.clickstream.attribution.infra.monitoring;
+
+/**
+ * The custom metrics the pipeline publishes itself (docs/operations.md). The reconciler publishes, at
+ * the end of each run, into namespace {@value #NAMESPACE} without dimensions:
+ * <ul>
+ *   <li>{@value #CORRECTION_RATE} (unit Percent): corrected checkouts / reconciled checkouts x 100 for the
+ *       run's range; the alarm fires above {@code correctionRateThresholdPercent} (default 2).</li>
+ *   <li>{@value #CORRECTIONS} (Count): ledger rows the run wrote.</li>
+ *   <li>{@value #CHECKOUTS_RECONCILED} (Count): checkouts the run recomputed.</li>
+ * </ul>
+ * The task gets the namespace in {@code RECONCILER_METRICS_NAMESPACE} and may publish only into it.
+ */
+public final class PipelineMetrics {
+
+    public static final String NAMESPACE = "ClickstreamAttribution";
+    public static final String CORRECTION_RATE = "CorrectionRate";
+    public static final String CORRECTIONS = "CorrectionsWritten";
+    public static final String CHECKOUTS_RECONCILED = "CheckoutsReconciled";
+
+    private PipelineMetrics() {
+    }
+}
