@@ -1,0 +1,166 @@
+package com.clickstream.attribution.stream.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.clickstream.attribution.core.event.Checkout;
+import com.clickstream.attribution.core.event.Click;
+import com.clickstream.attribution.core.rules.Attribution;
+import com.clickstream.attribution.core.rules.FirstClickMerge;
+import com.clickstream.attribution.db.DatabaseMigrator;
+import com.clickstream.attribution.stream.StoredRows;
+import com.clickstream.attribution.stream.TestEvents;
+import com.clickstream.attribution.stream.sink.model.AttributedCheckoutRow;
+import com.clickstream.attribution.stream.sink.model.CheckoutItemRow;
+import com.clickstream.attribution.stream.sink.model.DeadLetterRow;
+import com.clickstream.attribution.stream.sink.model.SinkBatch;
+import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The JDBC writer on its own against embedded PostgreSQL: one transaction, replays, failures, the min rule. */
+class PostgresBatchWriterIT {
+
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
+
+    private PostgresBatchWriter writer;
+    private StoredRows stored;
+
+    private final Checkout o1 = TestEvents.checkout("o-1", "u1", TestEvents.minutes(60), "30.00");
+    private final Click early = TestEvents.click("k-early", "u1", TestEvents.minutes(40), "google");
+    private final Click late = TestEvents.click("k-late", "u1", TestEvents.minutes(50), "email");
+
+    @BeforeEach
+    void setUp() {
+        POSTGRES.truncateAll("ecommerce");
+        writer = new PostgresBatchWriter(new DatabaseSettings(POSTGRES.jdbcUrl(), POSTGRES.user(), null), 1);
+        stored = new StoredRows(POSTGRES.dataSource());
+    }
+
+    @AfterEach
+    void tearDown() {
+        writer.close();
+    }
+
+    private static AttributedCheckoutRow row(Attribution a) {
+        var click = a.click().orElse(null);
+        return new AttributedCheckoutRow(a.checkoutId(), a.userId(), a.checkoutTs(), a.revenue(), a.currency(),
+                a.attributed(), click == null ? null : click.clickId(), click == null ? null : click.clickTs(),
+                a.trafficSource(), click == null ? null : click.campaignId(), click == null ? null : click.deviceType(),
+                click == null ? null : click.productId(), click == null ? null : click.productCategory());
+    }
+
+    private SinkBatch batch(List<Attribution> answers, List<DeadLetterRow> deadLetters, long eventsIn) {
+        List<CheckoutItemRow> items = answers.stream().map(a -> new CheckoutItemRow(a.checkoutId(), 1, "p-1", "Product 1",
+                a.revenue(), 1)).distinct().toList();
+        return new SinkBatch(answers.stream().map(PostgresBatchWriterIT::row).toList(), items, deadLetters, eventsIn, 0, 0);
+    }
+
+    @Test
+    void replayingACommittedBatchIdChangesNothing() throws SQLException {
+        SinkBatch b = batch(List.of(Attribution.attributedTo(o1, late)),
+                List.of(new DeadLetterRow("click", "not_json", "x", "{", "clicks", "u1", "1")), 3);
+        PostgresBatchWriter.Outcome first = writer.write("q/1", 0, b);
+        var before = stored.checkouts();
+        var metricsBefore = stored.metrics();
+
+        PostgresBatchWriter.Outcome replay = writer.write("q/1", 0, b);
+
+        assertThat(first.replay()).isFalse();
+        assertThat(first.rowsWritten()).isEqualTo(1);
+        assertThat(replay.replay()).isTrue();
+        assertThat(replay.rowsWritten()).isZero();
+        assertThat(stored.checkouts()).isEqualTo(before);
+        assertThat(stored.metrics()).isEqualTo(metricsBefore);
+        assertThat(stored.deadLetters()).hasSize(1);
+        assertThat(stored.count("checkout_items")).isEqualTo(1);
+    }
+
+    @Test
+    void aReplayThatReadMoreRecordsWritesThemButDoesNotCountTheBatchTwice() throws SQLException {
+        writer.write("q/1", 7, batch(List.of(Attribution.unattributed(o1)), List.of(), 1));
+
+        PostgresBatchWriter.Outcome replay = writer.write("q/1", 7, batch(List.of(Attribution.attributedTo(o1, early)),
+                List.of(new DeadLetterRow(null, "not_json", null, "{", "clicks", "u1", "2")), 3));
+
+        assertThat(replay.replay()).isTrue();
+        assertThat(stored.checkout("o-1").clickId()).isEqualTo("k-early");
+        assertThat(stored.deadLetters()).hasSize(1);
+        assertThat(stored.metrics().eventsIn()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameBatchIdOfAnotherQueryIsNotAReplay() throws SQLException {
+        writer.write("q/checkpoint-a", 0, batch(List.of(Attribution.unattributed(o1)), List.of(), 1));
+        PostgresBatchWriter.Outcome other = writer.write("q/checkpoint-b", 0,
+                batch(List.of(Attribution.attributedTo(o1, late)), List.of(), 1));
+
+        assertThat(other.replay()).isFalse();
+        assertThat(stored.metrics().eventsIn()).isEqualTo(2);
+        assertThat(stored.checkout("o-1").version()).isEqualTo(2);
+    }
+
+    @Test
+    void theUpsertKeepsTheMinimumInAnyOrderAndCountsOnlyRealChanges() throws SQLException {
+        writer.write("q/1", 0, batch(List.of(Attribution.attributedTo(o1, late)), List.of(), 1));
+        writer.write("q/1", 1, batch(List.of(Attribution.attributedTo(o1, early)), List.of(), 1));
+        PostgresBatchWriter.Outcome worse = writer.write("q/1", 2, batch(List.of(Attribution.attributedTo(o1, late)), List.of(), 1));
+        PostgresBatchWriter.Outcome unattributed = writer.write("q/1", 3, batch(List.of(Attribution.unattributed(o1)), List.of(), 1));
+
+        assertThat(stored.checkout("o-1")).satisfies(r -> {
+            assertThat(r.clickId()).isEqualTo("k-early");
+            assertThat(r.version()).isEqualTo(2);
+        });
+        assertThat(worse.rowsWritten()).isZero();
+        assertThat(unattributed.rowsWritten()).isZero();
+        assertThat(stored.metrics().revenue()).isEqualByComparingTo("30.00");
+        assertThat(stored.metrics().attributed()).isEqualTo(2);
+    }
+
+    @Test
+    void idsCompareInCodePointOrderLikeJava() throws SQLException {
+        // 'K' (U+004B) sorts before 'k' (U+006B) in code-point order; a linguistic collation says otherwise.
+        Click lower = TestEvents.click("k-a", "u1", TestEvents.minutes(45), "google");
+        Click upper = TestEvents.click("K-b", "u1", TestEvents.minutes(45), "email");
+        Attribution stored1 = Attribution.attributedTo(o1, lower);
+        Attribution incoming = Attribution.attributedTo(o1, upper);
+        writer.write("q/1", 0, batch(List.of(stored1), List.of(), 1));
+        writer.write("q/1", 1, batch(List.of(incoming), List.of(), 1));
+
+        String expected = FirstClickMerge.merge(stored1, incoming).click().orElseThrow().clickId();
+        assertThat(expected).isEqualTo("K-b");
+        assertThat(stored.checkout("o-1").clickId()).isEqualTo(expected);
+    }
+
+    @Test
+    void aFailedWriteThrowsAndLeavesNothingBehindSoTheBatchCanRunAgain() throws SQLException {
+        // A click after its checkout violates a CHECK constraint: the whole batch must roll back.
+        Click afterCheckout = TestEvents.click("k-after", "u1", TestEvents.minutes(61), "google");
+        SinkBatch bad = batch(List.of(Attribution.attributedTo(o1, afterCheckout)),
+                List.of(new DeadLetterRow(null, "not_json", null, "{", "clicks", "u1", "9")), 2);
+
+        assertThatThrownBy(() -> writer.write("q/1", 0, bad)).isInstanceOf(SQLException.class)
+                .hasMessageContaining("attributed_checkouts_click_not_after_checkout");
+        assertThat(stored.count("stream_progress")).isZero();
+        assertThat(stored.count("dead_letters")).isZero();
+        assertThat(stored.count("stream_metrics")).isZero();
+
+        PostgresBatchWriter.Outcome retry = writer.write("q/1", 0, batch(List.of(Attribution.unattributed(o1)), List.of(), 2));
+        assertThat(retry.replay()).isFalse();
+        assertThat(stored.metrics().revenue()).isEqualByComparingTo(new BigDecimal("30.00"));
+    }
+
+    @Test
+    void onlyConnectionClassErrorsAreRetried() {
+        assertThat(PostgresBatchWriter.isRetryable(new SQLException("x", "08006"))).isTrue();
+        assertThat(PostgresBatchWriter.isRetryable(new SQLException("x", "40001"))).isTrue();
+        assertThat(PostgresBatchWriter.isRetryable(new SQLException("x", "23514"))).isFalse();
+        assertThat(PostgresBatchWriter.isRetryable(new SQLException("x"))).isFalse();
+    }
+}
