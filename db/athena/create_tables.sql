@@ -2,10 +2,12 @@
 -- writes them: Parquet, one prefix per event type, Hive-style partitions by ARRIVAL time (UTC):
 --   s3://<bucket>/raw/click/dt=YYYY-MM-DD/hour=HH/...
 --   s3://<bucket>/raw/checkout/dt=YYYY-MM-DD/hour=HH/...
--- Replace <bucket> with the raw bucket before running (the CDK stack creates the real Glue tables; a
--- later change generates their columns from the Avro schemas, which these must keep matching).
+-- The CDK data stack creates the same tables in the Glue catalog (database "clickstream", workgroup
+-- <prefix>-analysts); this file is for a manual set-up or another account. Replace <bucket> with the raw
+-- bucket (stack output RawBucketName) before running.
 --
--- Columns = the Avro contract (attribution-core/src/main/avro/*.avsc), same names, same order:
+-- Columns = raw-store's GlueColumns of the Avro contract (attribution-core/src/main/avro/*.avsc), same
+-- names, same order -- the one mapping the CDK Glue tables use too (AthenaDdlTest keeps this file equal):
 --   event_ts        timestamp-millis  -> bigint (epoch milliseconds UTC; never INT96, never a string)
 --   product_price   decimal(10,2)     -> decimal(10,2)
 --   total_amount    decimal(12,2)     -> decimal(12,2)

@@ -2,6 +2,10 @@ package com.clickstream.attribution.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.clickstream.attribution.core.contract.EventType;
+import com.clickstream.attribution.rawstore.RawLayout;
+import com.clickstream.attribution.rawstore.glue.GlueColumn;
+import com.clickstream.attribution.rawstore.glue.GlueColumns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,100 +16,83 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-
-import org.apache.avro.LogicalTypes;
-import org.apache.avro.Schema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code db/athena/create_tables.sql} must read what Firehose writes: the columns of each raw table are
- * the fields of the Avro contract ({@code attribution-core/src/main/avro}), same names, same order,
- * with the Athena type the contract implies.
+ * {@code db/athena/create_tables.sql} must read what Firehose (and raw-landing) writes: each raw table's
+ * columns are raw-store's {@link GlueColumns} for its event type — the one Avro-contract-to-Hive mapping,
+ * which the CDK Glue tables use too — same names, same order, same types; partitions and projection
+ * match {@link RawLayout}.
  */
 class AthenaDdlTest {
 
     private static final Path DDL = Path.of("athena", "create_tables.sql");
-    private static final Path AVRO = Path.of("..", "attribution-core", "src", "main", "avro");
     private static final Pattern TABLE = Pattern.compile(
             "CREATE EXTERNAL TABLE IF NOT EXISTS clickstream\\.(\\w+) \\((.*?)\\)\\s*COMMENT(.*?);", Pattern.DOTALL);
 
     private static String ddl;
-    private static Schema click;
-    private static Schema checkout;
 
     @BeforeAll
     static void read() throws IOException {
         ddl = Files.readString(DDL, StandardCharsets.UTF_8);
-        Schema.Parser parser = new Schema.Parser();
-        parser.parse(AVRO.resolve("line_item.avsc").toFile()); // named type used by checkout.avsc
-        click = parser.parse(AVRO.resolve("click.avsc").toFile());
-        checkout = parser.parse(AVRO.resolve("checkout.avsc").toFile());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void tableColumnsAreTheGlueColumnsOfTheContract(EventType type) {
+        List<GlueColumn> expected = GlueColumns.of(type);
+        assertThat(columns(type.stream())).containsExactlyElementsOf(expected);
+        // the mapping itself: event time is epoch millis (bigint), never a timestamp or INT96
+        assertThat(expected).contains(new GlueColumn("event_ts", "bigint"));
     }
 
     @Test
-    void clicksTableHasTheClickContractColumns() {
-        assertThat(columns("clicks")).containsExactlyEntriesOf(expectedColumns(click));
+    void checkoutItemsAreAnArrayOfLineItemStructs() {
+        assertThat(columns("checkouts")).contains(new GlueColumn("items",
+                "array<struct<product_id:string,product_name:string,unit_price:decimal(10,2),quantity:int>>"));
     }
 
     @Test
-    void checkoutsTableHasTheCheckoutContractColumns() {
-        assertThat(columns("checkouts")).containsExactlyEntriesOf(expectedColumns(checkout));
-        assertThat(columns("checkouts").get("items"))
-                .isEqualTo("array<struct<product_id:string,product_name:string,unit_price:decimal(10,2),quantity:int>>");
-        assertThat(columns("checkouts").get("event_ts")).isEqualTo("bigint");
-    }
-
-    @Test
-    void bothTablesArePartitionedByArrivalDayAndHourWithProjection() {
-        for (String table : List.of("clicks", "checkouts")) {
-            String rest = tableText(table).group(3);
-            String eventType = table.substring(0, table.length() - 1);
-            assertThat(rest).contains("PARTITIONED BY (dt string, hour string)")
-                    .contains("STORED AS PARQUET")
-                    .contains("LOCATION 's3://<bucket>/raw/" + eventType + "/'")
-                    .contains("'storage.location.template'       = 's3://<bucket>/raw/" + eventType + "/dt=${dt}/hour=${hour}/'")
-                    .contains("'projection.dt.type'              = 'date'")
-                    .contains("'projection.hour.digits'          = '2'");
+    void thereIsOneTablePerEventTypeNamedLikeItsStream() {
+        List<String> tables = new ArrayList<>();
+        Matcher m = TABLE.matcher(ddl);
+        while (m.find()) {
+            tables.add(m.group(1));
         }
+        assertThat(tables).containsExactlyInAnyOrder(
+                java.util.Arrays.stream(EventType.values()).map(EventType::stream).toArray(String[]::new));
     }
 
-    private static Map<String, String> expectedColumns(Schema record) {
-        Map<String, String> columns = new LinkedHashMap<>();
-        record.getFields().forEach(f -> columns.put(f.name(), athenaType(f.schema())));
-        return columns;
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void partitionedByArrivalDayAndHourWithProjectionOverTheRawLayout(EventType type) {
+        String rest = tableText(type.stream()).group(3);
+        String location = "s3://<bucket>/" + RawLayout.typePrefix(type);
+        String partitionsOf = String.join(" string, ", RawLayout.PARTITION_KEYS) + " string";
+        assertThat(rest).contains("PARTITIONED BY (" + partitionsOf + ")")
+                .contains("STORED AS PARQUET")
+                .contains("LOCATION '" + location + "'")
+                .containsPattern("'storage.location.template'\\s*=\\s*'" + Pattern.quote(location + "dt=${dt}/hour=${hour}/") + "'")
+                .containsPattern("'projection.dt.type'\\s*=\\s*'date'")
+                .containsPattern("'projection.dt.format'\\s*=\\s*'yyyy-MM-dd'")
+                .containsPattern("'projection.hour.type'\\s*=\\s*'integer'")
+                .containsPattern("'projection.hour.range'\\s*=\\s*'0,23'")
+                .containsPattern("'projection.hour.digits'\\s*=\\s*'2'");
+        // a key raw-store writes falls under the template with dt/hour filled in as projection does
+        String key = RawLayout.objectKey(type, java.time.Instant.parse("2026-11-07T04:30:00Z"), "part-0");
+        assertThat("s3://<bucket>/" + key).startsWith(location + "dt=2026-11-07/hour=04/");
     }
 
-    /** The Athena (Hive DDL) type of an Avro schema as Firehose's Parquet conversion should store it. */
-    private static String athenaType(Schema schema) {
-        return switch (schema.getType()) {
-            case STRING -> "string";
-            case INT -> "int";
-            case LONG -> "bigint"; // timestamp-millis included: epoch millis, never INT96
-            case BOOLEAN -> "boolean";
-            case DOUBLE -> "double";
-            case BYTES -> {
-                LogicalTypes.Decimal decimal = (LogicalTypes.Decimal) schema.getLogicalType();
-                yield "decimal(" + decimal.getPrecision() + "," + decimal.getScale() + ")";
-            }
-            case UNION -> athenaType(schema.getTypes().stream()
-                    .filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow());
-            case ARRAY -> "array<" + athenaType(schema.getElementType()) + ">";
-            case RECORD -> schema.getFields().stream()
-                    .map(f -> f.name() + ":" + athenaType(f.schema()))
-                    .collect(Collectors.joining(",", "struct<", ">"));
-            default -> throw new IllegalArgumentException("no Athena mapping for " + schema);
-        };
-    }
-
-    private static Map<String, String> columns(String table) {
+    private static List<GlueColumn> columns(String table) {
         Map<String, String> columns = new LinkedHashMap<>();
         for (String column : splitTopLevel(tableText(table).group(2))) {
             String[] nameAndType = column.strip().split("\\s+", 2);
             columns.put(nameAndType[0], nameAndType[1].replaceAll("\\s+", ""));
         }
-        return columns;
+        return columns.entrySet().stream().map(e -> new GlueColumn(e.getKey(), e.getValue())).toList();
     }
 
     private static Matcher tableText(String table) {
