@@ -112,6 +112,17 @@ class MonitoringStackTest {
     }
 
     @Test
+    void everyAlarmHasItsSectionInTheRunbook() throws java.io.IOException {
+        String runbook = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "operations.md"));
+        java.util.regex.Pattern link = java.util.regex.Pattern.compile("docs/operations\\.md#(\\w+)");
+        for (var alarm : Cfn.resources(template, "AWS::CloudWatch::Alarm").values()) {
+            java.util.regex.Matcher m = link.matcher((String) Cfn.properties(alarm).get("AlarmDescription"));
+            assertThat(m.find()).isTrue();
+            assertThat(runbook).as("runbook anchor " + m.group(1)).contains("<a id=\"" + m.group(1) + "\"></a>");
+        }
+    }
+
+    @Test
     void alertsTopicIsEncryptedTlsOnlyAndMailsTheOnCall() {
         template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", Match.anyValue())));
         template.hasResourceProperties("AWS::SNS::TopicPolicy", Match.objectLike(Map.of(
