@@ -147,7 +147,8 @@ public final class ReconcilerTask extends Construct {
                         + "the database username and password are injected from Secrets Manager through 'secrets'.");
         Nag.suppressFindings(taskDefinition, "AwsSolutions-IAM5",
                 "The reconciler reads every raw object (raw/<type>/dt=/hour=/ over its lookback) and lists the bucket; "
-                        + "PutMetricData has no resource ARN and is limited to the pipeline's metric namespace.",
+                        + "PutMetricData has no resource ARN and is limited to the pipeline's metric namespace; EventBridge's "
+                        + "role tags the tasks it starts in the reconciler cluster, whose ids are not known in advance.",
                 "Resource::*", "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
                 "Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*",
                 "regex:/^Resource::.*Raw.*Arn.*\\/\\*$/g",
