@@ -28,6 +28,8 @@ public final class AttributionQuery {
         Objects.requireNonNull(raw, "raw");
         // Recorded in the checkpoint's first batch; a restart keeps the provider it started with.
         raw.sparkSession().conf().set(STATE_STORE_PROVIDER, args.stateStore().providerClass());
+        // Also recorded in the checkpoint: the number of state partitions cannot change later.
+        args.shufflePartitions().ifPresent(n -> raw.sparkSession().conf().set("spark.sql.shuffle.partitions", n.longValue()));
         Dataset<Row> output = AttributionPipeline.build(raw, args.clicksStream(), args.checkoutsStream(),
                 args.attributionWindow(), args.allowedLateness());
         return output.writeStream()

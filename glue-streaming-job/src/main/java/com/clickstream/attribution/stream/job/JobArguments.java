@@ -40,6 +40,7 @@ import java.util.Set;
  *   <tr><td>{@value #STATE_STORE}</td><td>rocksdb on Glue, hdfs locally</td><td>state store provider ({@link StateStore})</td></tr>
  *   <tr><td>{@value #QUERY_NAME}</td><td>attribution</td><td>streaming query name; with the query id it names the sink's progress rows</td></tr>
  *   <tr><td>{@value #MAX_RECORDS_PER_READ}</td><td>10000</td><td>records per GetRecords call and shard (caps a micro-batch on the qubole source)</td></tr>
+ *   <tr><td>{@value #SHUFFLE_PARTITIONS}</td><td>8 on Glue; locally the session's setting</td><td>partitions of the attribution state (fixed when a checkpoint is created); each is committed every micro-batch, so Spark's default of 200 would mean 200 state uploads to S3 per batch</td></tr>
  * </table>
  */
 public final class JobArguments {
@@ -63,12 +64,13 @@ public final class JobArguments {
     public static final String STATE_STORE = "state_store";
     public static final String QUERY_NAME = "query_name";
     public static final String MAX_RECORDS_PER_READ = "max_records_per_read";
+    public static final String SHUFFLE_PARTITIONS = "shuffle_partitions";
 
     /** Every key this job reads; anything else Glue passes is ignored. */
     public static final Set<String> KEYS = Set.of(JOB_NAME, RUNTIME, SOURCE, CLICKS_STREAM, CHECKOUTS_STREAM,
             KINESIS_ENDPOINT, AWS_REGION, STARTING_POSITION, JDBC_URL, DB_USER, DB_PASSWORD_ENV, DB_SECRET_ID,
             CHECKPOINT_LOCATION, ATTRIBUTION_WINDOW, ALLOWED_LATENESS, TRIGGER_INTERVAL, STATE_STORE, QUERY_NAME,
-            MAX_RECORDS_PER_READ);
+            MAX_RECORDS_PER_READ, SHUFFLE_PARTITIONS);
 
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(5);
     public static final Duration DEFAULT_TRIGGER_INTERVAL = Duration.ofSeconds(5);
@@ -145,6 +147,7 @@ public final class JobArguments {
         triggerInterval();
         stateStore();
         maxRecordsPerRead();
+        shufflePartitions();
         kinesisEndpoint();
         if (runtime == Runtime.GLUE && !values.containsKey(CHECKPOINT_LOCATION)) {
             throw new IllegalArgumentException("--" + CHECKPOINT_LOCATION + " is required on Glue (an s3:// URI)");
@@ -260,6 +263,19 @@ public final class JobArguments {
             throw new IllegalArgumentException("--" + MAX_RECORDS_PER_READ + " must be 1..10000 (the GetRecords limit): " + n);
         }
         return n;
+    }
+
+    /** Shuffle (= state) partitions to set for a new checkpoint; empty = keep the session's setting. */
+    public Optional<Integer> shufflePartitions() {
+        String value = values.get(SHUFFLE_PARTITIONS);
+        if (value == null || value.isBlank()) {
+            return runtime == Runtime.GLUE ? Optional.of(8) : Optional.empty();
+        }
+        int n = Integer.parseInt(value.trim());
+        if (n < 1) {
+            throw new IllegalArgumentException("--" + SHUFFLE_PARTITIONS + " must be positive: " + n);
+        }
+        return Optional.of(n);
     }
 
     /** Keys given that this job does not read (Glue's own, or typos); logged at start. */

@@ -30,6 +30,7 @@ class JobArgumentsTest {
         assertThat(args.queryName()).isEqualTo("attribution");
         assertThat(args.checkpointLocation()).isEqualTo("work/checkpoints/attribution");
         assertThat(args.jdbcUrl()).isEmpty();
+        assertThat(args.shufflePartitions()).isEmpty();
     }
 
     @Test
@@ -41,6 +42,7 @@ class JobArgumentsTest {
         assertThat(args.startingPosition()).isEqualTo("LATEST");
         assertThat(args.stateStore()).isEqualTo(JobArguments.StateStore.ROCKSDB);
         assertThat(args.stateStore().providerClass()).endsWith("RocksDBStateStoreProvider");
+        assertThat(args.shufflePartitions()).contains(8);
     }
 
     @Test
