@@ -74,7 +74,7 @@ public final class RawEventsDelivery extends Construct {
                     "regex:/^Resource::<.*Raw.*\\.Arn>\\/raw(-errors)?\\/.*\\*$/g",
                     "regex:/^Resource::<.*Logs.*\\.Arn>:\\*$/g");
 
-            String time = "dt=!{timestamp:yyyy-MM-dd}/hour=!{timestamp:HH}/";
+            String time = RawLayout.FIREHOSE_PARTITION_EXPRESSION;
             CfnDeliveryStream delivery = CfnDeliveryStream.Builder.create(this, type.wireName() + "Delivery")
                     .deliveryStreamName(name)
                     .deliveryStreamType("KinesisStreamAsSource")
