@@ -65,29 +65,22 @@ public final class RawEventStager {
         try (BucketSpill.Writer spill = new BucketSpill.Writer(dir, parameters.buckets())) {
             for (int i = 0; i < objects.size(); i++) {
                 RawObject object = objects.get(i);
-                List<SpecificRecord> events = new ArrayList<>();
+                long[] count = {0};
                 List<RejectedRawRow> badRows;
                 try {
-                    badRows = source.read(object, events::add);
+                    badRows = source.read(object, event -> {
+                        filter.offer(event, object, spill);
+                        count[0]++;
+                    });
                 } catch (UnreadableRawObjectException e) {
                     log.warn("skipping raw object {}", e.getMessage());
                     skips.add(e.toSkip());
                     continue;
                 }
-                String mismatch = filter.typeMismatch(events, object);
-                if (mismatch != null) {
-                    log.warn("skipping raw object {}: {}", object.key(), mismatch);
-                    skips.add(new RawSkip(object.key(), "unexpected_column_type",
-                            mismatch));
-                    continue;
-                }
                 okObjects++;
-                read += events.size();
+                read += count[0];
                 rejected += badRows.size();
                 badRows.forEach(rejectedRows);
-                for (SpecificRecord event : events) {
-                    filter.offer(event, object, spill);
-                }
                 long now = System.nanoTime();
                 if (now - lastLog > PROGRESS_EVERY.toNanos()) {
                     lastLog = now;
@@ -106,7 +99,7 @@ public final class RawEventStager {
         return nanos <= 0 ? 0 : Math.round(count * 1e9 / nanos);
     }
 
-    /** The event-time filter; also checks that an object holds only its folder's event type. */
+    /** The event-time filter. */
     private static final class Filter {
         private final long clicksFrom;
         private final long checkoutsFrom;
@@ -132,18 +125,11 @@ public final class RawEventStager {
                     spill.checkout(checkout, object.arrivalHour());
                     staged++;
                 }
+            } else {
+                // RawEventSource reads an object with its folder's type: anything else is a bug, not bad data
+                throw new IllegalStateException("raw source returned a " + event.getClass().getSimpleName()
+                        + " for " + object.type() + " object " + object.key());
             }
-        }
-
-        /** Why {@code events} do not all match the object's folder type, or null when they do. */
-        String typeMismatch(List<SpecificRecord> events, RawObject object) {
-            Class<?> expected = object.type() == EventType.CLICK ? Click.class : Checkout.class;
-            for (SpecificRecord event : events) {
-                if (!expected.isInstance(event)) {
-                    return "a " + object.type().wireName() + " folder holds a " + event.getClass().getSimpleName();
-                }
-            }
-            return null;
         }
     }
 }

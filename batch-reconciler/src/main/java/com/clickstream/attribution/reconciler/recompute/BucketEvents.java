@@ -17,10 +17,14 @@ import java.util.TreeMap;
 /**
  * Loads one bucket's spill file, deduplicates by {@code event_id} and groups by user.
  *
- * <p>Deduplication: records with the same {@code event_id} (and type) are copies of one event and count
- * once. The copy kept is the one that sorts first: for clicks by {@link ClickOrder#CLICKS} (the order
- * attribution-core uses for copies), for checkouts by {@link #CHECKOUT_COPIES}. Each kept event
- * remembers its earliest arrival partition and the number of copies, which the correction reasons use.
+ * <p>Deduplication: identical records are one record (kept once, with the earliest arrival partition).
+ * Clicks that share an {@code event_id} but differ (a producer that re-sent a click with a new time) are
+ * all kept: attribution-core decides among the copies that are candidates of a checkout
+ * ({@code CandidateClicks} keeps the first in {@link ClickOrder#CLICKS}), so a copy outside one
+ * checkout's window cannot hide a copy inside it. Checkouts with one {@code event_id} are one checkout:
+ * the copy kept is the first by {@link #CHECKOUT_COPIES}. Every kept event carries the number of records
+ * with its {@code event_id} (copies), which the correction reasons use; {@link #duplicates()} counts the
+ * records beyond the first per {@code event_id}.
  *
  * <p>Memory: the whole bucket is held at once; buckets are sized by the run's {@code buckets} parameter.
  */
@@ -54,13 +58,15 @@ public final class BucketEvents {
 
     /** The users of the bucket file, sorted by user id (code-point order), so positions are stable across restarts. */
     public static BucketEvents load(Path file) {
-        Map<String, Tracked<Click>> clicks = new HashMap<>();
+        Map<Click, Instant> clickVariants = new HashMap<>();
+        Map<String, Integer> clickCopies = new HashMap<>();
         Map<String, Tracked<Checkout>> checkouts = new HashMap<>();
         long[] records = {0};
         BucketSpill.read(file, (event, arrival) -> {
             records[0]++;
             if (event instanceof Click click) {
-                clicks.merge(click.getEventId(), new Tracked<>(click, arrival, 1), BucketEvents::keepClick);
+                clickVariants.merge(click, arrival, BucketEvents::earlier);
+                clickCopies.merge(click.getEventId(), 1, Integer::sum);
             } else {
                 Checkout checkout = (Checkout) event;
                 checkouts.merge(checkout.getEventId(), new Tracked<>(checkout, arrival, 1), BucketEvents::keepCheckout);
@@ -68,9 +74,11 @@ public final class BucketEvents {
         });
         Map<String, List<Tracked<Click>>> clicksByUser = new TreeMap<>(ClickOrder.EVENT_ID);
         Map<String, List<Tracked<Checkout>>> checkoutsByUser = new TreeMap<>(ClickOrder.EVENT_ID);
-        for (Tracked<Click> click : clicks.values()) {
-            clicksByUser.computeIfAbsent(click.event().getUserId(), u -> new ArrayList<>()).add(click);
-            checkoutsByUser.computeIfAbsent(click.event().getUserId(), u -> new ArrayList<>());
+        for (Map.Entry<Click, Instant> variant : clickVariants.entrySet()) {
+            Click click = variant.getKey();
+            clicksByUser.computeIfAbsent(click.getUserId(), u -> new ArrayList<>())
+                    .add(new Tracked<>(click, variant.getValue(), clickCopies.get(click.getEventId())));
+            checkoutsByUser.computeIfAbsent(click.getUserId(), u -> new ArrayList<>());
         }
         for (Tracked<Checkout> checkout : checkouts.values()) {
             checkoutsByUser.computeIfAbsent(checkout.event().getUserId(), u -> new ArrayList<>()).add(checkout);
@@ -83,7 +91,7 @@ public final class BucketEvents {
             userCheckouts.sort(CHECKOUT_ORDER);
             users.add(new UserEvents(user.getKey(), userClicks, userCheckouts));
         }
-        long distinct = clicks.size() + checkouts.size();
+        long distinct = clickCopies.size() + checkouts.size();
         return new BucketEvents(List.copyOf(users), records[0], records[0] - distinct);
     }
 
@@ -99,11 +107,6 @@ public final class BucketEvents {
     /** Records that were copies of another record (same event_id) and were dropped. */
     public long duplicates() {
         return duplicates;
-    }
-
-    private static Tracked<Click> keepClick(Tracked<Click> a, Tracked<Click> b) {
-        Click kept = ClickOrder.CLICKS.compare(b.event(), a.event()) < 0 ? b.event() : a.event();
-        return new Tracked<>(kept, earlier(a.arrivalHour(), b.arrivalHour()), a.copies() + b.copies());
     }
 
     private static Tracked<Checkout> keepCheckout(Tracked<Checkout> a, Tracked<Checkout> b) {

@@ -2,6 +2,7 @@ package com.clickstream.attribution.reconciler.recompute;
 
 import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
+import com.clickstream.attribution.core.rules.AttributedClick;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.FirstClickAttribution;
 import com.clickstream.attribution.core.rules.multitouch.MultiTouchAttribution;
@@ -22,7 +23,7 @@ import java.util.Objects;
  * <p>The rules stay in attribution-core; this class only narrows each checkout's clicks to those whose
  * time lies in {@code [checkout_ts - W, checkout_ts]} (a binary search over the user's clicks, which
  * are sorted by time) so a user with a long history costs O(log n) per checkout instead of O(n).
- * The rule itself re-checks the window on the slice.
+ * The rule itself re-checks the window on the slice, and decides among copies of a click.
  */
 public final class Recomputation {
 
@@ -51,7 +52,7 @@ public final class Recomputation {
         for (Tracked<Click> click : user.clicks()) {
             times[clicks.size()] = click.event().getEventTs().toEpochMilli();
             clicks.add(click.event());
-            byId.put(click.event().getEventId(), click);
+            byId.putIfAbsent(click.event().getEventId(), click); // clicks are in ClickOrder: the first copy
         }
 
         RollupTotals rollups = new RollupTotals();
@@ -59,19 +60,40 @@ public final class Recomputation {
         for (Tracked<Checkout> tracked : user.checkouts()) {
             Checkout checkout = tracked.event();
             long ts = checkout.getEventTs().toEpochMilli();
-            List<Click> candidates = clicks.subList(firstAtOrAfter(times, ts - windowMillis), firstAfter(times, ts));
+            int lo = firstAtOrAfter(times, ts - windowMillis);
+            int hi = firstAfter(times, ts);
+            List<Click> candidates = clicks.subList(lo, hi);
             if (ts >= from && ts < to) {
                 Attribution answer = FirstClickAttribution.attribute(checkout, candidates, parameters.window());
                 answers.add(new RecomputedCheckout(answer, tracked,
-                        answer.click().map(c -> byId.get(c.clickId()))));
+                        answer.click().map(c -> credited(user.clicks().subList(lo, hi), c))));
             }
             if (ts >= rollupFrom && ts < rollupTo) {
                 rollups.addCredits(LocalDate.ofInstant(checkout.getEventTs(), ZoneOffset.UTC),
                         multiTouch.creditAllModels(checkout, candidates));
             }
         }
-        rollups.addUserClicks(clicks.subList(firstAtOrAfter(times, rollupFrom), firstAtOrAfter(times, rollupTo)));
+        // A click counts once in the click rollups, as its first copy (the copy attribution keeps).
+        List<Click> counted = new ArrayList<>();
+        for (Tracked<Click> click : byId.values()) {
+            long ts = click.event().getEventTs().toEpochMilli();
+            if (ts >= rollupFrom && ts < rollupTo) {
+                counted.add(click.event());
+            }
+        }
+        rollups.addUserClicks(counted);
         return new UserReconciliation(user.userId(), answers, byId, rollups);
+    }
+
+    /** The record of the credited click (among copies of one id, the one with the credited time). */
+    private static Tracked<Click> credited(List<Tracked<Click>> candidates, AttributedClick click) {
+        for (Tracked<Click> candidate : candidates) {
+            if (candidate.event().getEventId().equals(click.clickId())
+                    && candidate.event().getEventTs().equals(click.clickTs())) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("credited click " + click.clickId() + " is not among the candidates");
     }
 
     /** Index of the first time >= t (times ascending). */

@@ -9,7 +9,8 @@ import java.util.List;
  * ever looks at one user's clicks).
  *
  * @param userId    the user
- * @param clicks    the user's clicks, earliest {@code (event_ts, event_id)} first ({@code ClickOrder.CLICKS})
+ * @param clicks    the user's distinct click records (differing copies of one event_id included),
+ *                  earliest {@code (event_ts, event_id)} first ({@code ClickOrder.CLICKS})
  * @param checkouts the user's checkouts, by {@code (event_ts, event_id)}
  */
 public record UserEvents(String userId, List<Tracked<Click>> clicks, List<Tracked<Checkout>> checkouts) {
@@ -17,10 +18,5 @@ public record UserEvents(String userId, List<Tracked<Click>> clicks, List<Tracke
     public UserEvents {
         clicks = List.copyOf(clicks);
         checkouts = List.copyOf(checkouts);
-    }
-
-    /** Events counted, copies included. */
-    public long records() {
-        return clicks.stream().mapToLong(Tracked::copies).sum() + checkouts.stream().mapToLong(Tracked::copies).sum();
     }
 }
