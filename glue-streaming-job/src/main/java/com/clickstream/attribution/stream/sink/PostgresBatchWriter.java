@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *   <li>COPY the answers into a temp table and upsert them with the min rule
  *       ({@link SinkSql#UPSERT_CHECKOUTS});</li>
  *   <li>COPY + insert the new checkouts' items, and the dead letters;</li>
- *   <li>only for a first run: add the batch's counters to the current minute of
- *       {@code stream_metrics} and record the rows written;</li>
+ *   <li>add the batch's counters to the current minute of {@code stream_metrics} — on a replay only
+ *       what exceeds the counters its earlier run recorded in {@code stream_progress} — and record
+ *       them there;</li>
  *   <li>commit.</li>
  * </ol>
  *
@@ -39,9 +40,8 @@ import org.slf4j.LoggerFactory;
  * reads from its start positions as far as the fetch limits allow, and its end positions replace the
  * original's. A replay may therefore hold records the original did not (seen in
  * {@code KinesisToPostgresIT}: a batch interrupted after the sink's commit came back with 3 more
- * records), and skipping it would lose them. Only the additive counters are skipped on a replay,
- * so in that rare case (a crash between the sink's commit and Spark's) they can miss the
- * difference; see docs/streaming.md.
+ * records), and skipping it would lose them. The additive counters stay exact because a replay adds
+ * only the difference to what the batch recorded before (an exact replay adds nothing).
  * Any failure rolls back and is thrown: nothing is swallowed. Connection-class errors (SQLSTATE
  * 08xxx, serialization failures, deadlocks, admin shutdown) are retried a few times on a fresh
  * connection, since the whole batch is one transaction; anything else, or the last failure, fails
@@ -54,7 +54,7 @@ public final class PostgresBatchWriter implements AutoCloseable {
     /**
      * What a batch did.
      *
-     * @param replay       true when the batch had been committed before: counters were not added again
+     * @param replay       true when the batch had been committed before: only new work was counted
      * @param rowsWritten  attributed_checkouts rows inserted or changed (by a replay: only what the
      *                     original run had not written)
      * @param attributed   of those, rows written attributed
@@ -107,14 +107,15 @@ public final class PostgresBatchWriter implements AutoCloseable {
             copyAndInsert(c, SinkSql.STAGE_ITEMS, SinkSql.COPY_ITEMS, SinkSql.INSERT_ITEMS, itemsCsv(batch));
             copyAndInsert(c, SinkSql.STAGE_DEAD_LETTERS, SinkSql.COPY_DEAD_LETTERS, SinkSql.INSERT_DEAD_LETTERS,
                     deadLettersCsv(batch));
-            if (firstRun) {
-                addMetrics(c, queryName, batch, outcome);
-                try (PreparedStatement ps = c.prepareStatement(SinkSql.RECORD_ROWS_WRITTEN)) {
-                    ps.setLong(1, outcome.rowsWritten());
-                    ps.setString(2, queryName);
-                    ps.setLong(3, batchId);
-                    ps.executeUpdate();
-                }
+            long[] before = firstRun ? new long[3] : countedSoFar(c, queryName, batchId);
+            long[] added = {
+                Math.max(0, batch.eventsIn() - before[0]),
+                Math.max(0, batch.rejected() - before[1]),
+                Math.max(0, batch.lateDropped() - before[2])};
+            // the upsert's counts are already only what earlier runs had not written
+            if (firstRun || outcome.rowsWritten() > 0 || added[0] + added[1] + added[2] > 0) {
+                addMetrics(c, queryName, added, outcome);
+                recordCounted(c, queryName, batchId, outcome.rowsWritten(), added);
             }
             c.commit();
             return firstRun ? outcome : outcome.asReplay();
@@ -196,13 +197,41 @@ public final class PostgresBatchWriter implements AutoCloseable {
         }
     }
 
-    private static void addMetrics(Connection c, String queryName, SinkBatch batch, Outcome outcome)
+    /** events_in, rejected, late_dropped as recorded by earlier runs of this batch. */
+    private static long[] countedSoFar(Connection c, String queryName, long batchId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SinkSql.COUNTED_SO_FAR)) {
+            ps.setString(1, queryName);
+            ps.setLong(2, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("stream_progress row of " + queryName + "/" + batchId + " vanished");
+                }
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+            }
+        }
+    }
+
+    private static void recordCounted(Connection c, String queryName, long batchId, long rowsWritten, long[] added)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SinkSql.RECORD_COUNTED)) {
+            ps.setLong(1, rowsWritten);
+            ps.setLong(2, added[0]);
+            ps.setLong(3, added[1]);
+            ps.setLong(4, added[2]);
+            ps.setString(5, queryName);
+            ps.setLong(6, batchId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Adds events_in, rejected, late_dropped ({@code counts}) and the upsert's outcome to the current minute. */
+    private static void addMetrics(Connection c, String queryName, long[] counts, Outcome outcome)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(SinkSql.ADD_METRICS)) {
             ps.setString(1, queryName);
-            ps.setLong(2, batch.eventsIn());
-            ps.setLong(3, batch.rejected());
-            ps.setLong(4, batch.lateDropped());
+            ps.setLong(2, counts[0]);
+            ps.setLong(3, counts[1]);
+            ps.setLong(4, counts[2]);
             ps.setLong(5, outcome.attributed());
             ps.setLong(6, outcome.unattributed());
             ps.setBigDecimal(7, outcome.newRevenue());

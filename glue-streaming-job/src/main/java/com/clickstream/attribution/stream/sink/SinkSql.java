@@ -16,8 +16,17 @@ final class SinkSql {
             INSERT INTO ecommerce.stream_progress (query_name, batch_id) VALUES (?, ?)
             ON CONFLICT (query_name, batch_id) DO NOTHING""";
 
-    static final String RECORD_ROWS_WRITTEN = """
-            UPDATE ecommerce.stream_progress SET rows_written = ? WHERE query_name = ? AND batch_id = ?""";
+    /** The counters the batch has added to stream_metrics so far (locked: this transaction updates them). */
+    static final String COUNTED_SO_FAR = """
+            SELECT events_in, rejected, late_dropped FROM ecommerce.stream_progress
+            WHERE query_name = ? AND batch_id = ? FOR UPDATE""";
+
+    /** Adds what this run wrote and counted on top of what earlier runs of the same batch did. */
+    static final String RECORD_COUNTED = """
+            UPDATE ecommerce.stream_progress
+               SET rows_written = rows_written + ?, events_in = events_in + ?, rejected = rejected + ?,
+                   late_dropped = late_dropped + ?
+             WHERE query_name = ? AND batch_id = ?""";
 
     // ---- ecommerce.attributed_checkouts ----------------------------------------------------------
 

@@ -83,16 +83,24 @@ class PostgresBatchWriterIT {
     }
 
     @Test
-    void aReplayThatReadMoreRecordsWritesThemButDoesNotCountTheBatchTwice() throws SQLException {
+    void aReplayThatReadMoreRecordsWritesThemAndCountsOnlyTheDifference() throws SQLException {
         writer.write("q/1", 7, batch(List.of(Attribution.unattributed(o1)), List.of(), 1));
+        SinkBatch reread = batch(List.of(Attribution.attributedTo(o1, early)),
+                List.of(new DeadLetterRow(null, "not_json", null, "{", "clicks", "u1", "2")), 3);
 
-        PostgresBatchWriter.Outcome replay = writer.write("q/1", 7, batch(List.of(Attribution.attributedTo(o1, early)),
-                List.of(new DeadLetterRow(null, "not_json", null, "{", "clicks", "u1", "2")), 3));
+        PostgresBatchWriter.Outcome replay = writer.write("q/1", 7, reread);
+        var afterReplay = stored.metrics();
+        writer.write("q/1", 7, reread);
 
         assertThat(replay.replay()).isTrue();
         assertThat(stored.checkout("o-1").clickId()).isEqualTo("k-early");
         assertThat(stored.deadLetters()).hasSize(1);
-        assertThat(stored.metrics().eventsIn()).isEqualTo(1);
+        // 1 record counted by the first run + the 2 the replay read in addition; the rejected one once
+        assertThat(afterReplay.eventsIn()).isEqualTo(3);
+        assertThat(afterReplay.rejected()).isEqualTo(1);
+        assertThat(afterReplay.attributed()).isEqualTo(1);
+        // a second, exact replay counts nothing more
+        assertThat(stored.metrics()).isEqualTo(afterReplay);
     }
 
     @Test
