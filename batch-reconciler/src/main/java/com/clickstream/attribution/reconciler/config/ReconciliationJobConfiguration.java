@@ -33,9 +33,6 @@ import org.springframework.batch.core.Job;
 import org.springframework.batch.core.Step;
 import org.springframework.batch.core.partition.support.Partitioner;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.item.ItemProcessor;
-import org.springframework.batch.item.ItemStreamReader;
-import org.springframework.batch.item.ItemStreamWriter;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -54,7 +51,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The reconciliation job: open the run, stage raw events into user-id buckets, recompute and correct
  * each bucket (partitioned, in parallel), refresh rollups, close the run.
  *
- * <p>Job parameters reach only step-scoped beans, through {@code #{jobParameters[...]}}.
+ * <p>Job parameters reach only step-scoped beans, through {@code #{jobParameters[...]}}. The step-scoped
+ * reader, processor and writer are returned as their classes (proxied by subclassing, so not final), which
+ * lets Spring Batch see their listener interfaces; tasklets and the partitioner are returned as interfaces.
  */
 @Configuration(proxyBeanMethods = false)
 public class ReconciliationJobConfiguration {
@@ -119,14 +118,14 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemStreamReader<UserEvents> rawEventsReader(@Value("#{stepExecutionContext['bucket']}") Integer bucket,
+    public BucketUserEventsReader rawEventsReader(@Value("#{stepExecutionContext['bucket']}") Integer bucket,
             @Value("#{jobExecutionContext['stageDir']}") String stageDir) {
         return new BucketUserEventsReader(BucketSpill.file(Path.of(stageDir), bucket));
     }
 
     @Bean
     @StepScope
-    public ItemProcessor<UserEvents, UserReconciliation> attributionProcessor(@Value(P_FROM) String from, @Value(P_TO) String to,
+    public AttributionProcessor attributionProcessor(@Value(P_FROM) String from, @Value(P_TO) String to,
             @Value(P_WINDOW) String window, @Value(P_LOOKBACK) String lookback, @Value(P_LATENESS) String lateness,
             @Value(P_BUCKETS) Long buckets) {
         return new AttributionProcessor(new Recomputation(
@@ -135,7 +134,7 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     @StepScope
-    public ItemStreamWriter<UserReconciliation> correctionsWriter(@Value(P_WINDOW) String window, @Value(P_LATENESS) String lateness,
+    public CorrectionsWriter correctionsWriter(@Value(P_WINDOW) String window, @Value(P_LATENESS) String lateness,
             @Value("#{jobExecutionContext['runId']}") Long runId, JdbcTemplate jdbcTemplate) {
         CorrectionReasons reasons = new CorrectionReasons(AttributionWindow.parse(window), Durations.parse(lateness));
         return new CorrectionsWriter(runId, new StoredAttributions(jdbcTemplate), new AttributionDiff(reasons),
@@ -149,9 +148,8 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     public Step reconcileBucketStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            ItemStreamReader<UserEvents> rawEventsReader,
-            ItemProcessor<UserEvents, UserReconciliation> attributionProcessor,
-            ItemStreamWriter<UserReconciliation> correctionsWriter, PartitionProgressListener partitionProgressListener,
+            BucketUserEventsReader rawEventsReader, AttributionProcessor attributionProcessor,
+            CorrectionsWriter correctionsWriter, PartitionProgressListener partitionProgressListener,
             ReconcilerProperties properties, ObjectProvider<ItemWriteListener<UserReconciliation>> writeListeners) {
         SimpleStepBuilder<UserEvents, UserReconciliation> step = new StepBuilder(PartitionResults.WORKER_STEP, jobRepository)
                 .<UserEvents, UserReconciliation>chunk(properties.chunkSize(), transactionManager)

@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.springframework.batch.item.ItemProcessor;
 
 /** Recomputes one user's answers with attribution-core ({@link Recomputation}). */
-public final class AttributionProcessor implements ItemProcessor<UserEvents, UserReconciliation> {
+public class AttributionProcessor implements ItemProcessor<UserEvents, UserReconciliation> {
 
     private final Recomputation recomputation;
 

@@ -26,7 +26,7 @@ import org.springframework.batch.item.ItemStreamWriter;
  * execution context by {@link #update}, which Spring Batch commits in the same transaction as the
  * chunk's writes; a restarted partition therefore continues from exactly what was committed.
  */
-public final class CorrectionsWriter implements ItemStreamWriter<UserReconciliation> {
+public class CorrectionsWriter implements ItemStreamWriter<UserReconciliation> {
 
     private final long runId;
     private final StoredAttributions stored;

@@ -15,7 +15,7 @@ import org.springframework.batch.item.ItemStreamReader;
  * restarted partition resumes with the first user after it, so even if the restaged bucket gained
  * users (objects added to old partitions since), no committed user is redone and none is skipped.
  */
-public final class BucketUserEventsReader implements ItemStreamReader<UserEvents> {
+public class BucketUserEventsReader implements ItemStreamReader<UserEvents> {
 
     private static final String LAST_USER = "rawEventsReader.lastUser";
 
