@@ -6,6 +6,7 @@ import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.db.DatabaseMigrator;
 import com.clickstream.attribution.generator.sink.AwsClients;
+import com.clickstream.attribution.stream.WorkDir;
 import com.clickstream.attribution.generator.sink.KinesisSink;
 import com.clickstream.attribution.generator.traffic.GeneratedRecord;
 import com.clickstream.attribution.generator.traffic.RecordKind;
@@ -30,7 +31,6 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
@@ -55,8 +55,8 @@ class KinesisToPostgresIT extends SparkTestBase {
     @RegisterExtension
     static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final WorkDir workDir = new WorkDir();
 
     @Test
     void tableEqualsFirstClickAttributionOverTheOnTimeEventsAcrossARestartAndAReplay() throws Exception {
@@ -70,7 +70,7 @@ class KinesisToPostgresIT extends SparkTestBase {
                 traffic.records.size(), traffic.chunks.size(), traffic.count(RecordKind.MALFORMED),
                 traffic.count(RecordKind.DUPLICATE), traffic.lateRecords());
 
-        Path checkpoint = work.resolve("checkpoint");
+        Path checkpoint = workDir.path().resolve("checkpoint");
         StreamingAttributionJob job = new StreamingAttributionJob(JobArguments.of(Map.ofEntries(
                 Map.entry(JobArguments.SOURCE, "qubole"),
                 Map.entry(JobArguments.KINESIS_ENDPOINT, KINESIS.endpoint().toString()),

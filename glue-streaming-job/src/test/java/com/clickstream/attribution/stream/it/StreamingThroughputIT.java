@@ -5,6 +5,7 @@ import com.clickstream.attribution.generator.sink.AwsClients;
 import com.clickstream.attribution.generator.sink.KinesisSink;
 import com.clickstream.attribution.generator.run.Pump;
 import com.clickstream.attribution.generator.traffic.GeneratedRecord;
+import com.clickstream.attribution.stream.WorkDir;
 import com.clickstream.attribution.generator.traffic.GeneratorConfig;
 import com.clickstream.attribution.generator.traffic.TrafficGenerator;
 import com.clickstream.attribution.stream.SparkTestBase;
@@ -28,7 +29,6 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.regions.Region;
@@ -53,8 +53,8 @@ class StreamingThroughputIT extends SparkTestBase {
     @RegisterExtension
     static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
 
-    @TempDir
-    Path work;
+    @RegisterExtension
+    final WorkDir workDir = new WorkDir();
 
     @Test
     void measureSustainedThroughputAndBatchDurations() throws Exception {
@@ -74,7 +74,7 @@ class StreamingThroughputIT extends SparkTestBase {
                 Map.entry(JobArguments.SOURCE, "qubole"),
                 Map.entry(JobArguments.KINESIS_ENDPOINT, KINESIS.endpoint().toString()),
                 Map.entry(JobArguments.JDBC_URL, POSTGRES.jdbcUrl()),
-                Map.entry(JobArguments.CHECKPOINT_LOCATION, work.resolve("checkpoint").toString()),
+                Map.entry(JobArguments.CHECKPOINT_LOCATION, workDir.path().resolve("checkpoint").toString()),
                 Map.entry(JobArguments.TRIGGER_INTERVAL, "1s"),
                 // The feed compresses event time (speedup x): seconds of difference between the shards'
                 // read cut-offs inside one batch become minutes of event time. A long lateness keeps
