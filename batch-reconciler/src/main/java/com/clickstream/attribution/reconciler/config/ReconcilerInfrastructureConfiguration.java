@@ -3,6 +3,7 @@ package com.clickstream.attribution.reconciler.config;
 import com.clickstream.attribution.db.DatabaseMigrator;
 import com.clickstream.attribution.reconciler.raw.RawEventSource;
 import com.clickstream.attribution.reconciler.raw.S3RawEventSource;
+import com.clickstream.attribution.reconciler.run.RunMetrics;
 import java.net.URI;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -15,6 +16,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -59,6 +62,23 @@ public class ReconcilerInfrastructureConfiguration {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
         return builder.build();
+    }
+
+    /** CloudWatch publishing of the run's correction rate; off unless {@code reconciler.metrics.namespace} is set. */
+    @Bean(destroyMethod = "close")
+    public RunMetrics runMetrics(ReconcilerProperties properties) {
+        ReconcilerProperties.Metrics metrics = properties.metrics();
+        if (!metrics.enabled()) {
+            return RunMetrics.off();
+        }
+        CloudWatchClientBuilder builder = CloudWatchClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.of(System.getenv().getOrDefault("AWS_REGION", metrics.region())))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build());
+        if (metrics.endpoint() != null && !metrics.endpoint().isBlank()) {
+            builder.endpointOverride(URI.create(metrics.endpoint()));
+        }
+        return new RunMetrics(builder.build(), metrics.namespace());
     }
 
     @Bean

@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workers   partitions recomputed in parallel; default 0 = the available processors
  * @param staleAfter an execution of the same parameters still marked running but not updated for this
  *                  long is taken as dead (its process was killed) and restarted; default 30m
+ * @param metrics   where the run's metrics go (CloudWatch); off unless a namespace is set
  */
 @ConfigurationProperties("reconciler")
 public record ReconcilerProperties(
@@ -29,7 +30,8 @@ public record ReconcilerProperties(
         Path workDir,
         @DefaultValue("500") int chunkSize,
         @DefaultValue("0") int workers,
-        @DefaultValue("30m") Duration staleAfter) {
+        @DefaultValue("30m") Duration staleAfter,
+        @DefaultValue Metrics metrics) {
 
     public enum Mode { ONCE, SCHEDULE, NONE }
 
@@ -55,6 +57,19 @@ public record ReconcilerProperties(
             @DefaultValue("false") boolean pathStyle,
             String accessKeyId,
             String secretAccessKey) {
+    }
+
+    /**
+     * @param namespace CloudWatch namespace for {@code CorrectionRate}, {@code CorrectionsWritten} and
+     *                  {@code CheckoutsReconciled} at the end of each run; empty (default) = do not publish.
+     *                  On ECS the task sets it ({@code RECONCILER_METRICS_NAMESPACE=ClickstreamAttribution})
+     * @param endpoint  endpoint override (LocalStack); empty = AWS
+     * @param region    client region; default {@code us-east-1} (on ECS, {@code AWS_REGION} of the task wins)
+     */
+    public record Metrics(String namespace, String endpoint, @DefaultValue("us-east-1") String region) {
+        public boolean enabled() {
+            return namespace != null && !namespace.isBlank();
+        }
     }
 
     public ReconcilerProperties {

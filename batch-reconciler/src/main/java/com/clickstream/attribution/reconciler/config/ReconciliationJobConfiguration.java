@@ -21,6 +21,7 @@ import com.clickstream.attribution.reconciler.recompute.UserReconciliation;
 import com.clickstream.attribution.reconciler.rollup.RefreshRollupsTasklet;
 import com.clickstream.attribution.reconciler.rollup.RollupRefresher;
 import com.clickstream.attribution.reconciler.run.FinishRunTasklet;
+import com.clickstream.attribution.reconciler.run.RunMetrics;
 import com.clickstream.attribution.reconciler.run.PartitionProgressListener;
 import com.clickstream.attribution.reconciler.run.PartitionResults;
 import com.clickstream.attribution.reconciler.run.RunLifecycleListener;
@@ -214,9 +215,10 @@ public class ReconciliationJobConfiguration {
     @StepScope
     public Tasklet finishRunTasklet(@Value(P_FROM) String from, @Value(P_TO) String to,
             @Value(P_WINDOW) String window, @Value(P_LOOKBACK) String lookback, @Value(P_LATENESS) String lateness,
-            @Value(P_BUCKETS) Long buckets, JobRepository jobRepository, RunRepository runRepository) {
+            @Value(P_BUCKETS) Long buckets, JobRepository jobRepository, RunRepository runRepository,
+            RunMetrics runMetrics) {
         return new FinishRunTasklet(ReconciliationParameters.of(from, to, window, lookback, lateness, buckets),
-                jobRepository, runRepository);
+                jobRepository, runRepository, runMetrics);
     }
 
     @Bean

@@ -18,8 +18,8 @@ import org.springframework.batch.item.ExecutionContext;
 import org.springframework.batch.repeat.RepeatStatus;
 
 /**
- * Closes the run: writes counts, skips and the final status to {@code reconciliation_runs}, and the same
- * summary to the log. Corrections are counted from the ledger, so a restarted run reports the corrections
+ * Closes the run: writes counts, skips and the final status to {@code reconciliation_runs}, the same
+ * summary to the log, and the correction rate to CloudWatch when configured ({@link RunMetrics}). Corrections are counted from the ledger, so a restarted run reports the corrections
  * of all its executions exactly once.
  */
 public final class FinishRunTasklet implements Tasklet {
@@ -29,11 +29,14 @@ public final class FinishRunTasklet implements Tasklet {
     private final ReconciliationParameters parameters;
     private final JobRepository jobRepository;
     private final RunRepository runs;
+    private final RunMetrics metrics;
 
-    public FinishRunTasklet(ReconciliationParameters parameters, JobRepository jobRepository, RunRepository runs) {
+    public FinishRunTasklet(ReconciliationParameters parameters, JobRepository jobRepository, RunRepository runs,
+            RunMetrics metrics) {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.jobRepository = Objects.requireNonNull(jobRepository, "jobRepository");
         this.runs = Objects.requireNonNull(runs, "runs");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
@@ -53,6 +56,7 @@ public final class FinishRunTasklet implements Tasklet {
                 partitions.conflicts(), context.getLong(ContextKeys.ROLLUP_ROWS, 0), stage.skips(), seconds);
         runs.finish(summary);
         log.info("{}", summary.describe());
+        metrics.publish(summary);
         stage.skips().forEach(skip -> log.warn("run {} skipped {}: {} {}", runId, skip.key(), skip.reason(), skip.detail()));
         return RepeatStatus.FINISHED;
     }
