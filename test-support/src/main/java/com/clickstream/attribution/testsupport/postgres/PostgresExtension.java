@@ -36,7 +36,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * there for APIs that want one. Like every zonky server it runs with {@code fsync} and
  * {@code synchronous_commit} off, so it is for tests, not for write benchmarks.
  */
-public final class PostgresExtension implements BeforeAllCallback, AfterAllCallback {
+public final class PostgresExtension implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
     private static final String DATABASE = "postgres";
@@ -68,19 +68,40 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         if (server != null) {
             return; // a @Nested class of the class that started it
         }
-        server = start();
+        start();
         owner = context.getRequiredTestClass();
+    }
+
+    /**
+     * Starts and migrates the server outside JUnit (e.g. the local runtime); idempotent. Pair with
+     * {@link #close()}.
+     */
+    public synchronized PostgresExtension start() throws IOException {
+        if (server != null) {
+            return this;
+        }
+        server = startServer();
         dataSource = new PGSimpleDataSource();
         dataSource.setServerNames(new String[] {HOST});
         dataSource.setPortNumbers(new int[] {server.getPort()});
         dataSource.setDatabaseName(DATABASE);
         dataSource.setUser(USER);
         migration.accept(dataSource);
+        return this;
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
         if (server == null || context.getRequiredTestClass() != owner) {
+            return;
+        }
+        close();
+    }
+
+    /** Stops the server (idempotent); its data directory is deleted. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (server == null) {
             return;
         }
         try {
@@ -143,7 +164,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     }
 
     /** Picks a free loopback port and starts on it; retries if another process took the port meanwhile. */
-    private static EmbeddedPostgres start() throws IOException {
+    private static EmbeddedPostgres startServer() throws IOException {
         IOException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {

@@ -1,0 +1,58 @@
+package com.clickstream.attribution.local.child;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.clickstream.attribution.local.stack.LocalServers;
+import com.clickstream.attribution.testsupport.s3.S3ServerExtension;
+
+/**
+ * One run of the batch reconciler's Boot jar ({@code reconciler.mode=once}) over a checkout event-time
+ * range, as a child JVM: database from {@code SPRING_DATASOURCE_*}, bucket and endpoint from
+ * {@code reconciler.s3.*} (docs/reconciler.md).
+ */
+public final class ReconcilerProcess {
+
+    private ReconcilerProcess() {
+    }
+
+    /** Runs it to the end; returns the exit code (0 completed, 1 failed, 2 bad arguments). */
+    public static int run(LocalServers servers, Path workDir, String bucket, Instant from, Instant to,
+            Duration window, Duration lateness) throws Exception {
+        Path jar = Path.of(ChildJvm.buildPaths().getProperty("reconciler.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("reconciler jar " + jar + " missing: build with ./pipeline or "
+                    + "`mvn -pl local-runtime -am package -DskipTests`");
+        }
+        boolean local = isLoopback(servers.s3Endpoint().getHost());
+        List<String> args = new java.util.ArrayList<>(List.of("-jar", jar.toString(),
+                "--reconciler.mode=once",
+                "--from=" + from, "--to=" + to,
+                "--window=" + window, "--lateness=" + lateness,
+                "--reconciler.s3.bucket=" + bucket,
+                "--reconciler.s3.endpoint=" + servers.s3Endpoint(),
+                "--reconciler.s3.path-style=true",
+                "--reconciler.work-dir=" + workDir.resolve("tmp/reconciler").toAbsolutePath()));
+        if (local) {
+            args.add("--reconciler.s3.access-key-id=" + S3ServerExtension.ACCESS_KEY);
+            args.add("--reconciler.s3.secret-access-key=" + S3ServerExtension.SECRET_KEY);
+        }
+        ChildJvm child = ChildJvm.start("reconciler", List.of("-Xmx1g"), args, Map.of(
+                "SPRING_DATASOURCE_URL", servers.jdbcUrl(),
+                "SPRING_DATASOURCE_USERNAME", servers.dbUser(),
+                "SPRING_DATASOURCE_PASSWORD", servers.dbPassword()), workDir.resolve("logs/reconciler.log"));
+        try {
+            return child.await();
+        } finally {
+            child.close();
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return "127.0.0.1".equals(host) || "localhost".equals(host) || "::1".equals(host);
+    }
+}

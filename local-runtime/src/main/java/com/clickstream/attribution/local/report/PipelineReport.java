@@ -1,0 +1,153 @@
+package com.clickstream.attribution.local.report;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.clickstream.attribution.local.feed.FeedLedger;
+
+/**
+ * The figures of one run, read back from PostgreSQL and compared with what was sent
+ * ({@link FeedLedger}), and their text rendering.
+ */
+public record PipelineReport(
+        long recordsIn,
+        Map<String, Long> rejectedByReasonSent,
+        Map<String, Long> deadLettersByReason,
+        long duplicatesSent,
+        long clicksSent,
+        long checkoutsSent,
+        long streamEventsIn,
+        long streamLateDropped,
+        long checkouts,
+        long attributed,
+        long unattributed,
+        long agreeing,
+        long streamRows,
+        Map<String, Long> correctionsByReason,
+        Map<String, Map<String, BigDecimal>> revenueByModelAndSource,
+        Map<String, Duration> stages,
+        String psql) {
+
+    public static PipelineReport read(Connection c, FeedLedger ledger, String queryName, long agreeing,
+            long streamRows, Map<String, Duration> stages, String psql) throws SQLException {
+        Map<String, Long> deadLetters = groupCount(c, "SELECT reason_code, count(*) FROM ecommerce.dead_letters "
+                + "WHERE source = 'stream' GROUP BY 1 ORDER BY 1");
+        long[] metrics = longs(c, "SELECT coalesce(sum(events_in),0), coalesce(sum(late_dropped),0) "
+                + "FROM ecommerce.stream_metrics WHERE split_part(query_name, '/', 1) = ?", queryName);
+        long[] table = longs(c, "SELECT count(*), count(*) FILTER (WHERE attributed), count(*) FILTER (WHERE NOT attributed) "
+                + "FROM ecommerce.attributed_checkouts");
+        Map<String, Long> corrections = groupCount(c, "SELECT reason, count(*) FROM ecommerce.attribution_corrections "
+                + "GROUP BY 1 ORDER BY 1");
+        Map<String, Map<String, BigDecimal>> revenue = new TreeMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT model, traffic_source, sum(credited_revenue) "
+                + "FROM ecommerce.rollup_daily_model_source GROUP BY 1, 2 ORDER BY 1, 2");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                revenue.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getBigDecimal(3));
+            }
+        }
+        return new PipelineReport(ledger.records(), ledger.rejectedByReason(), deadLetters, ledger.duplicates(),
+                ledger.clicks(), ledger.checkouts(), metrics[0], metrics[1], table[0], table[1], table[2],
+                agreeing, streamRows, corrections, revenue, stages, psql);
+    }
+
+    /** Every record sent is a distinct valid event, a duplicate copy or a rejection. */
+    public boolean recordsAddUp() {
+        return recordsIn == clicksSent + checkoutsSent + duplicatesSent + sum(rejectedByReasonSent);
+    }
+
+    /** Every distinct valid checkout is in the table, attributed or unattributed. */
+    public boolean checkoutsAddUp() {
+        return checkouts == checkoutsSent && checkouts == attributed + unattributed;
+    }
+
+    public double attributedShare() {
+        return checkouts == 0 ? 0 : (double) attributed / checkouts;
+    }
+
+    public double agreement() {
+        return checkouts == 0 ? 1 : (double) agreeing / checkouts;
+    }
+
+    public String render() {
+        StringBuilder b = new StringBuilder();
+        b.append("\n================ pipeline report ================\n");
+        b.append(String.format("records in                 %,d  (stream read %,d)%n", recordsIn, streamEventsIn));
+        b.append(String.format("  distinct clicks          %,d%n", clicksSent));
+        b.append(String.format("  distinct checkouts       %,d%n", checkoutsSent));
+        b.append(String.format("  duplicate copies         %,d%n", duplicatesSent));
+        b.append(String.format("  rejected                 %,d  (dead letters %,d)%n", sum(rejectedByReasonSent),
+                sum(deadLettersByReason)));
+        deadLettersByReason.forEach((k, v) -> b.append(String.format("    %-24s %,d%n", k, v)));
+        b.append(String.format("  adds up                  %s%n", recordsAddUp() ? "yes" : "NO"));
+        b.append(String.format("stream: late-dropped       %,d%n", streamLateDropped));
+        b.append(String.format("checkouts                  %,d  (attributed %,d, unattributed %,d; adds up: %s)%n",
+                checkouts, attributed, unattributed, checkoutsAddUp() ? "yes" : "NO"));
+        b.append(String.format("attributed share           %.1f %%%n", 100 * attributedShare()));
+        b.append(String.format("stream = reconciled        %.1f %% of checkouts (%,d of %,d; the stream wrote %,d rows)%n",
+                100 * agreement(), agreeing, checkouts, streamRows));
+        b.append(String.format("corrections                %,d%n", sum(correctionsByReason)));
+        correctionsByReason.forEach((k, v) -> b.append(String.format("    %-24s %,d%n", k, v)));
+        if (!revenueByModelAndSource.isEmpty()) {
+            b.append("revenue by traffic source (rollup_daily_model_source):\n");
+            List<String> models = List.of("first_click", "last_click", "linear", "time_decay", "position_based");
+            TreeMap<String, Boolean> sources = new TreeMap<>();
+            revenueByModelAndSource.values().forEach(m -> m.keySet().forEach(s -> sources.put(s, true)));
+            b.append(String.format("    %-14s", "source"));
+            models.forEach(m -> b.append(String.format(" %14s", m)));
+            b.append('\n');
+            for (String source : sources.keySet()) {
+                b.append(String.format("    %-14s", source));
+                for (String m : models) {
+                    BigDecimal v = revenueByModelAndSource.getOrDefault(m, Map.of()).get(source);
+                    b.append(String.format(" %14s", v == null ? "-" : String.format("%,.2f", v)));
+                }
+                b.append('\n');
+            }
+        }
+        if (!stages.isEmpty()) {
+            b.append("stages:\n");
+            stages.forEach((k, v) -> b.append(String.format("    %-24s %6.1f s%n", k, v.toMillis() / 1000.0)));
+        }
+        b.append(psql).append('\n');
+        return b.toString();
+    }
+
+    static long sum(Map<String, Long> m) {
+        return m.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static Map<String, Long> groupCount(Connection c, String sql) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    static long[] longs(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                long[] out = new long[rs.getMetaData().getColumnCount()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = rs.getLong(i + 1);
+                }
+                return out;
+            }
+        }
+    }
+}
