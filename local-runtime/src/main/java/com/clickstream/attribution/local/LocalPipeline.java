@@ -21,8 +21,6 @@ import java.util.stream.Stream;
 import com.clickstream.attribution.core.contract.EventType;
 import com.clickstream.attribution.generator.model.Catalog;
 import com.clickstream.attribution.generator.model.UserBase;
-import com.clickstream.attribution.generator.run.Pump;
-import com.clickstream.attribution.generator.run.RunSummary;
 import com.clickstream.attribution.generator.seed.DimensionSeed;
 import com.clickstream.attribution.generator.sink.KinesisSink;
 import com.clickstream.attribution.generator.sink.OutboundRecord;
@@ -34,6 +32,7 @@ import com.clickstream.attribution.local.child.StreamingJobProcess;
 import com.clickstream.attribution.local.feed.FeedLedger;
 import com.clickstream.attribution.local.feed.JsonLinesFile;
 import com.clickstream.attribution.local.feed.LedgerSink;
+import com.clickstream.attribution.local.feed.PacedFeed;
 import com.clickstream.attribution.local.report.CheckoutsCsv;
 import com.clickstream.attribution.local.report.PipelineReport;
 import com.clickstream.attribution.local.stack.LocalServers;
@@ -73,19 +72,35 @@ public final class LocalPipeline implements AutoCloseable {
         this.out = Objects.requireNonNull(out, "out");
     }
 
-    /** The demo: generated traffic with late, duplicate and malformed records, paced at {@code speedup}. */
+    /**
+     * The demo: generated traffic with late, duplicate and malformed records, paced at {@code speedup}.
+     * Late events arrive 30-80 % of the traffic's duration after their event time, so with the defaults
+     * (10 min, lateness 5m) some are within the stream's allowed lateness and some are left to the
+     * reconciler. Records arriving after duration + 80 % are not sent (sessions started near the end
+     * run on for a while), so the feed lasts (duration + 80 %) / speedup of wall time (36 s at 30x) and
+     * every arrival is at least 5 minutes in the past.
+     */
     public Result demo() throws Exception {
-        Instant start = Instant.now().minus(Duration.ofMinutes(options.minutes() + 25L)).truncatedTo(ChronoUnit.SECONDS);
-        GeneratorConfig config = new GeneratorConfig(options.seed(), 2_000, start, Duration.ofMinutes(options.minutes()),
-                0, options.rate(), 0.01, 0.02, Duration.ofMinutes(10), Duration.ofMinutes(20), 0.05,
+        Duration duration = Duration.ofMinutes(options.minutes());
+        Duration lateMin = duration.multipliedBy(3).dividedBy(10);
+        Duration lateMax = duration.multipliedBy(8).dividedBy(10);
+        Instant start = Instant.now().minus(duration.plus(lateMax).plusMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+        GeneratorConfig config = new GeneratorConfig(options.seed(), 2_000, start, duration,
+                0, options.rate(), 0.01, 0.02, lateMin, lateMax, 0.05,
                 Duration.ofSeconds(30), 0.005, 0.03, 0.2);
         TrafficGenerator generator = new TrafficGenerator(config);
         startStack(generator.users());
-        progress("generator: %d min of event time at %.0f events/s, speedup %.0fx, late 10-20 min, lateness %s",
-                options.minutes(), options.rate(), options.speedup(), options.lateness());
+        progress("generator: %d min of event time at %.0f events/s, speedup %.0fx, late %s-%s, lateness %s",
+                options.minutes(), options.rate(), options.speedup(), lateMin, lateMax, options.lateness());
         try (LedgerSink sink = new LedgerSink(new KinesisSink(servers.kinesis(), streamNames()), ledger)) {
-            Pump pump = new Pump(sink, 500, options.speedup(), Duration.ofSeconds(5), this::feedProgress);
-            pump.run(generator);
+            long[] lastPrint = {System.nanoTime()};
+            Instant until = start.plus(duration).plus(lateMax);
+            new PacedFeed(sink, options.speedup(), Duration.ofMillis(250), 500).run(generator, until, sent -> {
+                if (System.nanoTime() - lastPrint[0] > 5_000_000_000L) {
+                    feedProgress(sent);
+                    lastPrint[0] = System.nanoTime();
+                }
+            });
         }
         stage("feed (generator -> Kinesis)");
         return finish(false);
@@ -239,14 +254,14 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private void feedProgress(RunSummary summary) {
+    private void feedProgress(long sent) {
         long read;
         try (Connection c = servers.connection()) {
             read = streamEventsIn(c);
         } catch (SQLException e) {
             read = -1;
         }
-        progress("fed %,d records; stream read %,d; raw landing read %,d", summary.records(), read,
+        progress("fed %,d records; stream read %,d; raw landing read %,d", sent, read,
                 landing.stats().recordsRead());
     }
 

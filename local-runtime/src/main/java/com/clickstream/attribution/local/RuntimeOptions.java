@@ -19,7 +19,7 @@ import com.clickstream.attribution.core.rules.AttributionWindow;
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>{@code work-dir}</td><td>{@code work/local}</td><td>folder for s3proxy's objects, checkpoints, spill files and child logs (emptied at start)</td></tr>
  *   <tr><td>{@code window}</td><td>{@code AttributionWindow.DEFAULT_LENGTH} (1h)</td><td>attribution window W, for stream and reconciler</td></tr>
- *   <tr><td>{@code lateness}</td><td>5m (demo: 10m)</td><td>the stream's allowed lateness (watermark delay), also told to the reconciler</td></tr>
+ *   <tr><td>{@code lateness}</td><td>5m</td><td>the stream's allowed lateness (watermark delay), also told to the reconciler</td></tr>
  *   <tr><td>{@code kinesis-endpoint}</td><td>{@code AWS_ENDPOINT_URL_KINESIS}, else a kinesalite started here</td><td>use an existing Kinesis (LocalStack, AWS)</td></tr>
  *   <tr><td>{@code s3-endpoint}</td><td>{@code AWS_ENDPOINT_URL_S3}, else an s3proxy started here</td><td>use an existing S3</td></tr>
  *   <tr><td>{@code jdbc-url}</td><td>none: an embedded PostgreSQL started here</td><td>use an existing PostgreSQL (user {@code PGUSER}, password {@code PGPASSWORD})</td></tr>

@@ -115,7 +115,7 @@ public record PipelineReport(
         }
         if (!stages.isEmpty()) {
             b.append("stages:\n");
-            stages.forEach((k, v) -> b.append(String.format("    %-24s %6.1f s%n", k, v.toMillis() / 1000.0)));
+            stages.forEach((k, v) -> b.append(String.format("    %-30s %6.1f s%n", k, v.toMillis() / 1000.0)));
         }
         b.append(psql).append('\n');
         return b.toString();
