@@ -43,7 +43,8 @@ public final class JsonLinesFile {
         return records;
     }
 
-    static OutboundRecord route(String line, int lineNo) {
+    /** The Kinesis record for line {@code lineNo} (1-based) of a file. */
+    public static OutboundRecord route(String line, int lineNo) {
         String stream = EventType.CLICK.stream();
         String key = "line-" + lineNo;
         try {
