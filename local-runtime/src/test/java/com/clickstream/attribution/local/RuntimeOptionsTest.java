@@ -1,0 +1,40 @@
+package com.clickstream.attribution.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.clickstream.attribution.core.rules.AttributionWindow;
+import org.junit.jupiter.api.Test;
+
+class RuntimeOptionsTest {
+
+    @Test
+    void defaultsComeFromTheirSources() {
+        RuntimeOptions o = RuntimeOptions.defaults();
+        assertThat(o.window()).isEqualTo(AttributionWindow.DEFAULT_LENGTH);
+        assertThat(o.lateness()).isEqualTo(RuntimeOptions.DEFAULT_LATENESS);
+        assertThat(o.workDir()).isEqualTo(Path.of("work", "local"));
+        assertThat(o.keepRunning()).isFalse();
+    }
+
+    @Test
+    void parsesFlagsInBothForms() {
+        RuntimeOptions o = RuntimeOptions.fromArgs(List.of("--window=20m", "--lateness", "PT4M", "--keep-running",
+                "--minutes", "3", "--speedup", "60"), RuntimeOptions.defaults());
+        assertThat(o.window()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(o.lateness()).isEqualTo(Duration.ofMinutes(4));
+        assertThat(o.keepRunning()).isTrue();
+        assertThat(o.minutes()).isEqualTo(3);
+        assertThat(o.speedup()).isEqualTo(60);
+    }
+
+    @Test
+    void refusesUnknownOptions() {
+        assertThatThrownBy(() -> RuntimeOptions.fromArgs(List.of("--nope", "1"), RuntimeOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--nope");
+    }
+}
