@@ -12,9 +12,10 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A fresh folder per test under {@code target/it-work}, for Spark checkpoints of Kinesis queries.
- * Not {@code @TempDir}: the qubole Kinesis source can still write its shard-commit files for a
- * moment after the query stopped, which makes JUnit's strict temp-dir deletion fail a passed test.
+ * A fresh folder per test under {@code target/it-work}, for Spark checkpoints.
+ * Not {@code @TempDir}: Spark's state-store maintenance and the qubole Kinesis source can still write
+ * into a checkpoint for a moment after the query stopped, which makes JUnit's strict temp-dir
+ * deletion fail a passed test.
  * Deletion here is retried and a leftover stays under target/ (removed by {@code mvn clean}).
  */
 public final class WorkDir implements BeforeEachCallback, AfterEachCallback {

@@ -11,20 +11,19 @@ import com.clickstream.attribution.db.DatabaseMigrator;
 import com.clickstream.attribution.stream.MemoryHarness;
 import com.clickstream.attribution.stream.SparkTestBase;
 import com.clickstream.attribution.stream.StoredRows;
+import com.clickstream.attribution.stream.WorkDir;
 import com.clickstream.attribution.stream.job.JobArguments;
 import com.clickstream.attribution.stream.sink.DatabaseSettings;
 import com.clickstream.attribution.stream.sink.PostgresBatchWriter;
 import com.clickstream.attribution.stream.sink.PostgresSink;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The streaming semantics, end to end through Spark (MemoryStream -> validation -> state ->
@@ -37,8 +36,8 @@ class AttributionSemanticsIT extends SparkTestBase {
     @RegisterExtension
     static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
 
-    @TempDir
-    Path checkpoint;
+    @RegisterExtension
+    final WorkDir checkpoint = new WorkDir();
 
     private MemoryHarness harness;
     private StoredRows stored;
@@ -47,7 +46,7 @@ class AttributionSemanticsIT extends SparkTestBase {
     void start() throws Exception {
         POSTGRES.truncateAll("ecommerce");
         stored = new StoredRows(POSTGRES.dataSource());
-        JobArguments args = MemoryHarness.arguments(checkpoint, Map.of(JobArguments.ALLOWED_LATENESS, "5m"));
+        JobArguments args = MemoryHarness.arguments(checkpoint.path(), Map.of(JobArguments.ALLOWED_LATENESS, "5m"));
         DatabaseSettings db = new DatabaseSettings(POSTGRES.jdbcUrl(), POSTGRES.user(), null);
         harness = MemoryHarness.start(spark(), args, new PostgresSink(args.queryName(), new PostgresBatchWriter(db)));
     }
