@@ -29,6 +29,7 @@ import com.clickstream.attribution.generator.traffic.TrafficGenerator;
 import com.clickstream.attribution.local.child.ChildJvm;
 import com.clickstream.attribution.local.child.ReconcilerProcess;
 import com.clickstream.attribution.local.child.StreamingJobProcess;
+import com.clickstream.attribution.local.feed.EventTimeChunks;
 import com.clickstream.attribution.local.feed.FeedLedger;
 import com.clickstream.attribution.local.feed.JsonLinesFile;
 import com.clickstream.attribution.local.feed.LedgerSink;
@@ -38,7 +39,6 @@ import com.clickstream.attribution.local.report.PipelineReport;
 import com.clickstream.attribution.local.stack.LocalServers;
 import com.clickstream.attribution.rawlanding.RawLandingOptions;
 import com.clickstream.attribution.rawlanding.RawLandingRunner;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One run of the whole pipeline on this machine: servers up -> streams, bucket, schema -> dimensions
@@ -50,8 +50,6 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** The streaming query's name (and first part of its progress key) for local runs. */
     public static final String QUERY_NAME = "local";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RuntimeOptions options;
     private final PrintStream out;
@@ -107,31 +105,20 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * A JSON-lines file, in file order. The file is cut into chunks of at most half the allowed lateness
-     * of event time (by the first event time of the chunk); each chunk is sent once the streaming job
-     * has read the previous one, so what the stream counts as late depends on the file, not on this
-     * machine's speed.
+     * A JSON-lines file, in file order, sent in {@link EventTimeChunks}: each chunk once the streaming
+     * job has read the previous one, so what the stream drops as late depends on the file and the
+     * lateness, not on this machine's speed, and the stream-only dump is the same on every run.
      */
     public Result runFile(Path events, boolean streamOnly) throws Exception {
         List<OutboundRecord> records = JsonLinesFile.read(events);
+        EventTimeChunks.Plan plan = EventTimeChunks.plan(records, options.lateness());
         startStack(UserBase.generate(options.seed(), 2_000));
-        progress("feeding %,d lines of %s in event-time chunks of %s", records.size(), events, options.lateness().dividedBy(2));
-        long span = options.lateness().toMillis() / 2;
+        progress("feeding %,d lines of %s in %d chunks (%,d events later than the watermark, lateness %s)",
+                records.size(), events, plan.chunks().size(), plan.lateEventIds().size(), options.lateness());
         try (LedgerSink sink = new LedgerSink(new KinesisSink(servers.kinesis(), streamNames()), ledger)) {
-            List<OutboundRecord> chunk = new ArrayList<>();
-            long anchor = Long.MIN_VALUE;
-            for (OutboundRecord r : records) {
-                long ts = eventTs(r);
-                if (ts != Long.MIN_VALUE && anchor != Long.MIN_VALUE && ts > anchor + span) {
-                    sendChunk(sink, chunk);
-                    anchor = Long.MIN_VALUE;
-                }
-                if (anchor == Long.MIN_VALUE && ts != Long.MIN_VALUE) {
-                    anchor = ts;
-                }
-                chunk.add(r);
+            for (List<OutboundRecord> chunk : plan.chunks()) {
+                sendChunk(sink, new ArrayList<>(chunk));
             }
-            sendChunk(sink, chunk);
         }
         stage("feed (file -> Kinesis)");
         return finish(streamOnly);
@@ -203,7 +190,7 @@ public final class LocalPipeline implements AutoCloseable {
         Result result;
         try (Connection c = servers.connection()) {
             List<CheckoutsCsv.Row> finalRows = CheckoutsCsv.read(c);
-            long agreeing = agreeing(streamRows, finalRows);
+            long agreeing = streamOnly ? -1 : agreeing(streamRows, finalRows);
             result = new Result(PipelineReport.read(c, ledger, QUERY_NAME, agreeing, streamRows.size(),
                     new LinkedHashMap<>(stages), psqlHint()), streamRows, finalRows, ledger, options.workDir());
         }
@@ -283,15 +270,6 @@ public final class LocalPipeline implements AutoCloseable {
             names.put(t.stream(), t.stream());
         }
         return names;
-    }
-
-    private static long eventTs(OutboundRecord r) {
-        try {
-            var node = JSON.readTree(r.payload());
-            return node != null && node.path("event_ts").isIntegralNumber() ? node.get("event_ts").asLong() : Long.MIN_VALUE;
-        } catch (IOException e) {
-            return Long.MIN_VALUE;
-        }
     }
 
     private void stage(String name) {

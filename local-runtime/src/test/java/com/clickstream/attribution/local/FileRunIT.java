@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import com.clickstream.attribution.core.contract.EventParser;
@@ -28,6 +29,7 @@ import com.clickstream.attribution.core.rules.FirstClickAttribution;
 import com.clickstream.attribution.generator.traffic.GeneratedRecord;
 import com.clickstream.attribution.generator.traffic.GeneratorConfig;
 import com.clickstream.attribution.generator.traffic.TrafficGenerator;
+import com.clickstream.attribution.local.feed.EventTimeChunks;
 import com.clickstream.attribution.local.feed.JsonLinesFile;
 import com.clickstream.attribution.local.report.CheckoutsCsv;
 import org.junit.jupiter.api.Test;
@@ -107,10 +109,9 @@ class FileRunIT {
             Map<String, Click> clicks = new LinkedHashMap<>();
             Map<String, Checkout> checkouts = new LinkedHashMap<>();
             Map<String, Boolean> inTime = new HashMap<>();
-            // The feed cuts the file into chunks of lateness/2 of event time and waits for the stream
-            // after each, so the watermark an event meets is at most (latest event time before it in the
-            // file) + lateness/2 - lateness: an event at or above that arrived in time for sure.
-            long maxTs = Long.MIN_VALUE;
+            // which events the stream drops as late is fixed by the feed's chunking (EventTimeChunks)
+            Set<String> lateIds = EventTimeChunks.plan(JsonLinesFile.read(file), lateness).lateEventIds();
+            e.late = lateIds.size();
             int lineNo = 0;
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 lineNo++;
@@ -119,18 +120,14 @@ class FileRunIT {
                 if (!(parser.parse(record.payload(), type) instanceof ParseResult.Valid v)) {
                     continue;
                 }
-                long ts = v.eventTs().toEpochMilli();
                 if (!inTime.containsKey(v.eventId())) {
-                    boolean ok = maxTs == Long.MIN_VALUE || ts >= maxTs - lateness.toMillis() / 2;
-                    inTime.put(v.eventId(), ok);
-                    e.late += ok ? 0 : 1;
+                    inTime.put(v.eventId(), !lateIds.contains(v.eventId()));
                     if (v.type() == EventType.CLICK) {
                         clicks.put(v.eventId(), v.click());
                     } else {
                         checkouts.put(v.eventId(), v.checkout());
                     }
                 }
-                maxTs = Math.max(maxTs, ts);
             }
             AttributionWindow window = new AttributionWindow(WINDOW);
             for (Checkout c : checkouts.values()) {

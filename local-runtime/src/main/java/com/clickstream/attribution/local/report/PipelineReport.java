@@ -69,6 +69,11 @@ public record PipelineReport(
         return checkouts == checkoutsSent && checkouts == attributed + unattributed;
     }
 
+    /** False for a {@code --stream-only} run ({@code agreeing} is then -1). */
+    public boolean reconciled() {
+        return agreeing >= 0;
+    }
+
     public double attributedShare() {
         return checkouts == 0 ? 0 : (double) attributed / checkouts;
     }
@@ -90,10 +95,15 @@ public record PipelineReport(
         b.append(String.format("  adds up                  %s%n", recordsAddUp() ? "yes" : "NO"));
         b.append(String.format("stream: late-dropped       %,d%n", streamLateDropped));
         b.append(String.format("checkouts                  %,d  (attributed %,d, unattributed %,d; adds up: %s)%n",
-                checkouts, attributed, unattributed, checkoutsAddUp() ? "yes" : "NO"));
+                checkouts, attributed, unattributed, !reconciled() ? "n/a, stream only"
+                        : checkoutsAddUp() ? "yes" : "NO"));
         b.append(String.format("attributed share           %.1f %%%n", 100 * attributedShare()));
-        b.append(String.format("stream = reconciled        %.1f %% of checkouts (%,d of %,d; the stream wrote %,d rows)%n",
-                100 * agreement(), agreeing, checkouts, streamRows));
+        if (reconciled()) {
+            b.append(String.format("stream = reconciled        %.1f %% of checkouts (%,d of %,d; the stream wrote %,d rows)%n",
+                    100 * agreement(), agreeing, checkouts, streamRows));
+        } else {
+            b.append("stream = reconciled        n/a (--stream-only: the reconciler did not run; late events are left to it)\n");
+        }
         b.append(String.format("corrections                %,d%n", sum(correctionsByReason)));
         correctionsByReason.forEach((k, v) -> b.append(String.format("    %-24s %,d%n", k, v)));
         if (!revenueByModelAndSource.isEmpty()) {
