@@ -1,8 +1,7 @@
 package com.clickstream.attribution.rawlanding;
 
-import java.net.InetAddress;
+import com.clickstream.attribution.core.config.LoopbackEndpoints;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -62,26 +61,9 @@ public final class LandingClients {
     }
 
     static AwsCredentialsProvider credentials(URI endpointOrNull) {
-        if (endpointOrNull != null && isLoopback(endpointOrNull)) {
+        if (LoopbackEndpoints.isLoopback(endpointOrNull)) {
             return StaticCredentialsProvider.create(LOCAL);
         }
         return DefaultCredentialsProvider.builder().build();
-    }
-
-    private static boolean isLoopback(URI endpoint) {
-        String host = endpoint.getHost();
-        if (host == null) {
-            return false;
-        }
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        try {
-            // literal addresses only: no DNS lookup for a real host name
-            return host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?")
-                    && InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

@@ -1,8 +1,7 @@
 package com.clickstream.attribution.generator.sink;
 
-import java.net.InetAddress;
+import com.clickstream.attribution.core.config.LoopbackEndpoints;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -78,30 +77,13 @@ public final class AwsClients {
         if (endpointOrNull == null) {
             return DefaultCredentialsProvider.builder().build();
         }
-        if (isLoopback(endpointOrNull)) {
+        if (LoopbackEndpoints.isLoopback(endpointOrNull)) {
             return StaticCredentialsProvider.create(LOCAL_CREDENTIALS);
         }
         return AwsCredentialsProviderChain.builder()
                 .credentialsProviders(DefaultCredentialsProvider.builder().build(),
                         StaticCredentialsProvider.create(LOCAL_CREDENTIALS))
                 .build();
-    }
-
-    private static boolean isLoopback(URI endpoint) {
-        String host = endpoint.getHost();
-        if (host == null) {
-            return false;
-        }
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        try {
-            // Only literal addresses: no DNS lookup for a real hostname.
-            return host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?")
-                    && InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> B configure(

@@ -1,9 +1,8 @@
 package com.clickstream.attribution.stream.source;
 
+import com.clickstream.attribution.core.config.LoopbackEndpoints;
 import com.clickstream.attribution.stream.job.JobArguments;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -58,7 +57,7 @@ public final class KinesisSourceOptions {
                 o.put("regionName", args.awsRegion());
                 o.put("startingposition", args.startingPosition());
                 o.put("kinesis.executor.maxRecordPerRead", Integer.toString(args.maxRecordsPerRead()));
-                if (args.kinesisEndpoint().filter(KinesisSourceOptions::isLoopback).isPresent()) {
+                if (args.kinesisEndpoint().filter(LoopbackEndpoints::isLoopback).isPresent()) {
                     // Local servers accept any signature; a laptop may have no credentials at all.
                     o.put("awsAccessKeyId", "local");
                     o.put("awsSecretKey", "local");
@@ -89,24 +88,9 @@ public final class KinesisSourceOptions {
 
     /** The stream as {@link RawRecords}. */
     public Dataset<Row> read(SparkSession spark) {
-        if (kind == SourceKind.QUBOLE && isLoopback(URI.create(options.get("endpointUrl")))) {
+        if (kind == SourceKind.QUBOLE && LoopbackEndpoints.isLoopback(URI.create(options.get("endpointUrl")))) {
             System.setProperty(QUBOLE_DISABLE_CBOR, "true");
         }
         return RawRecords.normalize(spark.readStream().format(format()).options(options).load());
-    }
-
-    static boolean isLoopback(URI endpoint) {
-        String host = endpoint.getHost();
-        if (host == null) {
-            return false;
-        }
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        try {
-            return host.matches("[0-9.]+") && InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

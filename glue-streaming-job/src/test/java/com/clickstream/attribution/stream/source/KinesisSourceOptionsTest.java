@@ -1,5 +1,6 @@
 package com.clickstream.attribution.stream.source;
 
+import com.clickstream.attribution.core.config.LoopbackEndpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickstream.attribution.stream.job.JobArguments;
@@ -50,9 +51,9 @@ class KinesisSourceOptionsTest {
 
     @Test
     void onlyLiteralLoopbackAddressesCountAsLocal() {
-        assertThat(KinesisSourceOptions.isLoopback(URI.create("http://127.0.0.1:4567"))).isTrue();
-        assertThat(KinesisSourceOptions.isLoopback(URI.create("http://localhost:4567"))).isTrue();
-        assertThat(KinesisSourceOptions.isLoopback(URI.create("https://kinesis.us-east-1.amazonaws.com"))).isFalse();
-        assertThat(KinesisSourceOptions.isLoopback(URI.create("http://10.0.0.5:4567"))).isFalse();
+        assertThat(LoopbackEndpoints.isLoopback(URI.create("http://127.0.0.1:4567"))).isTrue();
+        assertThat(LoopbackEndpoints.isLoopback(URI.create("http://localhost:4567"))).isTrue();
+        assertThat(LoopbackEndpoints.isLoopback(URI.create("https://kinesis.us-east-1.amazonaws.com"))).isFalse();
+        assertThat(LoopbackEndpoints.isLoopback(URI.create("http://10.0.0.5:4567"))).isFalse();
     }
 }

@@ -1,5 +1,6 @@
 package com.clickstream.attribution.local.child;
 
+import com.clickstream.attribution.core.config.LoopbackEndpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ public final class ReconcilerProcess {
             throw new IllegalStateException("reconciler jar " + jar + " missing: build with ./pipeline or "
                     + "`mvn -pl local-runtime -am package -DskipTests`");
         }
-        boolean local = isLoopback(servers.s3Endpoint().getHost());
+        boolean local = LoopbackEndpoints.isLoopbackHost(servers.s3Endpoint().getHost());
         List<String> args = new java.util.ArrayList<>(List.of("-jar", jar.toString(),
                 "--reconciler.mode=once",
                 "--from=" + from, "--to=" + to,
@@ -50,9 +51,5 @@ public final class ReconcilerProcess {
         } finally {
             child.close();
         }
-    }
-
-    private static boolean isLoopback(String host) {
-        return "127.0.0.1".equals(host) || "localhost".equals(host) || "::1".equals(host);
     }
 }
