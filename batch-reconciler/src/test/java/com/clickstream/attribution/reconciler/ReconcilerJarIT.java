@@ -87,7 +87,7 @@ class ReconcilerJarIT {
 
     private static Path jar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("batch-reconciler-.*-SNAPSHOT\\.jar"))
+            return files.filter(p -> p.getFileName().toString().matches("batch-reconciler-.*-SNAPSHOT-exec\\.jar"))
                     .findFirst().orElseThrow(() -> new AssertionError("package the module first: no Boot jar in target/"));
         }
     }

@@ -103,7 +103,7 @@ public class ReconciliationJobConfiguration {
             @Value(P_BUCKETS) Long buckets, RawEventSource rawEventSource, ReconcilerProperties properties,
             JdbcTemplate jdbcTemplate) {
         return new StageRawEventsTasklet(ReconciliationParameters.of(from, to, window, lookback, lateness, buckets),
-                new RawEventStager(rawEventSource), properties.workDir(), new RejectedRowDeadLetters(jdbcTemplate));
+                new RawEventStager(rawEventSource, properties.effectiveWorkers()), properties.workDir(), new RejectedRowDeadLetters(jdbcTemplate));
     }
 
     @Bean

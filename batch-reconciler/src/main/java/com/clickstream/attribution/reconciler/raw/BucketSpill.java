@@ -63,7 +63,9 @@ public final class BucketSpill {
                 Files.createDirectories(dir);
                 for (int b = 0; b < buckets; b++) {
                     outs[b] = new BufferedOutputStream(Files.newOutputStream(file(dir, b)), 1 << 16);
-                    encoders[b] = EncoderFactory.get().directBinaryEncoder(outs[b], null);
+                    // buffered: the direct encoder makes one stream call per int/long/string, which cost more than the
+                    // encoding itself; flushed in close()
+                    encoders[b] = EncoderFactory.get().binaryEncoder(outs[b], null);
                 }
             } catch (IOException e) {
                 close();
@@ -96,11 +98,15 @@ public final class BucketSpill {
         @Override
         public void close() {
             IOException failure = null;
-            for (OutputStream out : outs) {
+            for (int b = 0; b < buckets; b++) {
+                OutputStream out = outs[b];
                 if (out == null) {
                     continue;
                 }
                 try {
+                    if (encoders[b] != null) {
+                        encoders[b].flush();
+                    }
                     out.close();
                 } catch (IOException e) {
                     failure = e;

@@ -8,9 +8,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -29,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * rollup days' checkouts, and the clicks of the click rollups) and checkouts with {@code event_ts} in
  * {@code [rollupFrom, rollupTo)}. Everything else is counted as read and dropped here.
  *
+ * <p>Objects are fetched and decoded on {@code threads} threads (decoding Parquet into events is most of
+ * the cost) and written to the spill files in listing order by the calling thread, so the spill files
+ * are the same whatever the thread count. At most {@code threads + 1} decoded objects are held at once.
+ *
  * <p>Bad objects are skipped with a reason, never stop the run: the skip list goes to the run summary.
  */
 public final class RawEventStager {
@@ -37,9 +49,19 @@ public final class RawEventStager {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
     private final RawEventSource source;
+    private final int threads;
 
+    /** A stager decoding on one thread per available processor. */
     public RawEventStager(RawEventSource source) {
+        this(source, Runtime.getRuntime().availableProcessors());
+    }
+
+    public RawEventStager(RawEventSource source, int threads) {
         this.source = Objects.requireNonNull(source, "source");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be positive, was " + threads);
+        }
+        this.threads = threads;
     }
 
     /** Stages the events of {@code parameters} listed up to {@code arrivalUntil} into {@code dir}. */
@@ -62,25 +84,28 @@ public final class RawEventStager {
         long read = 0;
         long okObjects = 0;
         long rejected = 0;
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+        Deque<Future<Decoded>> inFlight = new ArrayDeque<>();
+        int submitted = 0;
         try (BucketSpill.Writer spill = new BucketSpill.Writer(dir, parameters.buckets())) {
             for (int i = 0; i < objects.size(); i++) {
-                RawObject object = objects.get(i);
-                long[] count = {0};
-                List<RejectedRawRow> badRows;
-                try {
-                    badRows = source.read(object, event -> {
-                        filter.offer(event, object, spill);
-                        count[0]++;
-                    });
-                } catch (UnreadableRawObjectException e) {
-                    log.warn("skipping raw object {}", e.getMessage());
-                    skips.add(e.toSkip());
+                while (submitted < objects.size() && inFlight.size() <= threads) {
+                    RawObject next = objects.get(submitted++);
+                    inFlight.add(pool.submit(() -> decode(next)));
+                }
+                Decoded decoded = await(inFlight.poll());
+                if (decoded.failure() != null) {
+                    log.warn("skipping raw object {}", decoded.failure().getMessage());
+                    skips.add(decoded.failure().toSkip());
                     continue;
                 }
+                for (SpecificRecord event : decoded.events()) {
+                    filter.offer(event, decoded.object(), spill);
+                }
                 okObjects++;
-                read += count[0];
-                rejected += badRows.size();
-                badRows.forEach(rejectedRows);
+                read += decoded.events().size();
+                rejected += decoded.rejected().size();
+                decoded.rejected().forEach(rejectedRows);
                 long now = System.nanoTime();
                 if (now - lastLog > PROGRESS_EVERY.toNanos()) {
                     lastLog = now;
@@ -88,11 +113,51 @@ public final class RawEventStager {
                             objects.size(), read, filter.staged, rate(read, now - started));
                 }
             }
+        } finally {
+            pool.shutdownNow();
         }
         long elapsed = System.nanoTime() - started;
         log.info("staging done: {} objects read, {} skipped, {} events read, {} staged, {} rows rejected, {} events/s",
                 okObjects, skips.size(), read, filter.staged, rejected, rate(read, elapsed));
         return new StageResult(objects.size(), okObjects, read, filter.staged, rejected, skips);
+    }
+
+    private Decoded decode(RawObject object) {
+        List<SpecificRecord> events = new ArrayList<>();
+        try {
+            List<RejectedRawRow> rejected = source.read(object, events::add);
+            return new Decoded(object, events, rejected, null);
+        } catch (UnreadableRawObjectException e) {
+            return new Decoded(object, List.of(), List.of(), e);
+        }
+    }
+
+    private static Decoded await(Future<Decoded> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("staging interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("decoding a raw object failed", e.getCause());
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, "stage-decode-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** One object's events, or why it could not be read. */
+    private record Decoded(RawObject object, List<SpecificRecord> events, List<RejectedRawRow> rejected,
+            UnreadableRawObjectException failure) {
     }
 
     static long rate(long count, long nanos) {

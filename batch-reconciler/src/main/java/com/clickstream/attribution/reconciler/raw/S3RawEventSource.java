@@ -5,8 +5,6 @@ import com.clickstream.attribution.rawstore.BadObjectReason;
 import com.clickstream.attribution.rawstore.BadRawObjectException;
 import com.clickstream.attribution.rawstore.RawLayout;
 import com.clickstream.attribution.rawstore.RawObjectKey;
-import com.clickstream.attribution.rawstore.parquet.RawParquetReader;
-import com.clickstream.attribution.rawstore.parquet.ByteArrayInputFile;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,7 +26,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Raw events in S3, in raw-store's layout ({@link RawLayout}), read with raw-store's Parquet reader.
  *
- * <p>Reading holds one object's bytes and one row group at a time (two passes: check, then stream).
+ * <p>Reading holds one object's bytes and its decoded events ({@link RawObjectDecoder}).
  *
  * <p>Listing costs one delimited listing of {@code raw/<type>/} (the day folders) plus one listing per
  * day that overlaps the arrival range, whatever the history's length. Anything that does not parse as
@@ -106,20 +104,7 @@ public final class S3RawEventSource implements RawEventSource {
             throw new UnreadableRawObjectException(object.key(), UnreadableRawObjectException.READ_FAILED,
                     e.getMessage(), e);
         }
-        // Two passes over the object's bytes: the first only checks that every row group decodes, the second
-        // streams the events out. So a file that breaks half-way delivers nothing, and memory holds the
-        // object's bytes and one row group, never all of its events.
-        RawParquetReader<? extends SpecificRecord> reader = RawParquetReader.forType(object.type());
-        ByteArrayInputFile file = new ByteArrayInputFile(bytes, object.key());
-        List<RejectedRawRow> rejected = new ArrayList<>();
-        try {
-            reader.read(file, event -> { }, row -> { });
-            reader.read(file, events::accept, row -> rejected.add(new RejectedRawRow(object.key(),
-                    object.type().wireName(), row.row(), row.reason().code(), row.detail())));
-        } catch (BadRawObjectException e) {
-            throw new UnreadableRawObjectException(object.key(), e.reason().code(), e.getMessage(), e);
-        }
-        return rejected;
+        return RawObjectDecoder.decode(object, bytes, events);
     }
 
     private static LocalDate day(String folder) {

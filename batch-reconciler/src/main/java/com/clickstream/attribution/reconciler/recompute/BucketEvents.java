@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Loads one bucket's spill file, deduplicates by {@code event_id} and groups by user.
@@ -58,40 +57,42 @@ public final class BucketEvents {
 
     /** The users of the bucket file, sorted by user id (code-point order), so positions are stable across restarts. */
     public static BucketEvents load(Path file) {
-        Map<Click, Instant> clickVariants = new HashMap<>();
-        Map<String, Integer> clickCopies = new HashMap<>();
+        Map<String, ClickCopies> clicks = new HashMap<>();
         Map<String, Tracked<Checkout>> checkouts = new HashMap<>();
         long[] records = {0};
         BucketSpill.read(file, (event, arrival) -> {
             records[0]++;
             if (event instanceof Click click) {
-                clickVariants.merge(click, arrival, BucketEvents::earlier);
-                clickCopies.merge(click.getEventId(), 1, Integer::sum);
+                clicks.computeIfAbsent(click.getEventId(), id -> new ClickCopies()).add(click, arrival);
             } else {
                 Checkout checkout = (Checkout) event;
                 checkouts.merge(checkout.getEventId(), new Tracked<>(checkout, arrival, 1), BucketEvents::keepCheckout);
             }
         });
-        Map<String, List<Tracked<Click>>> clicksByUser = new TreeMap<>(ClickOrder.EVENT_ID);
-        Map<String, List<Tracked<Checkout>>> checkoutsByUser = new TreeMap<>(ClickOrder.EVENT_ID);
-        for (Map.Entry<Click, Instant> variant : clickVariants.entrySet()) {
-            Click click = variant.getKey();
-            clicksByUser.computeIfAbsent(click.getUserId(), u -> new ArrayList<>())
-                    .add(new Tracked<>(click, variant.getValue(), clickCopies.get(click.getEventId())));
-            checkoutsByUser.computeIfAbsent(click.getUserId(), u -> new ArrayList<>());
+        Map<String, List<Tracked<Click>>> clicksByUser = new HashMap<>();
+        Map<String, List<Tracked<Checkout>>> checkoutsByUser = new HashMap<>();
+        for (ClickCopies copies : clicks.values()) {
+            for (int i = 0; i < copies.variants.size(); i++) {
+                Click click = copies.variants.get(i);
+                clicksByUser.computeIfAbsent(click.getUserId(), u -> new ArrayList<>())
+                        .add(new Tracked<>(click, copies.arrivals.get(i), copies.copies));
+                checkoutsByUser.computeIfAbsent(click.getUserId(), u -> new ArrayList<>());
+            }
         }
         for (Tracked<Checkout> checkout : checkouts.values()) {
             checkoutsByUser.computeIfAbsent(checkout.event().getUserId(), u -> new ArrayList<>()).add(checkout);
         }
-        List<UserEvents> users = new ArrayList<>(checkoutsByUser.size());
-        for (Map.Entry<String, List<Tracked<Checkout>>> user : checkoutsByUser.entrySet()) {
-            List<Tracked<Click>> userClicks = clicksByUser.getOrDefault(user.getKey(), new ArrayList<>());
+        List<String> userIds = new ArrayList<>(checkoutsByUser.keySet());
+        userIds.sort(ClickOrder.EVENT_ID);
+        List<UserEvents> users = new ArrayList<>(userIds.size());
+        for (String userId : userIds) {
+            List<Tracked<Click>> userClicks = clicksByUser.getOrDefault(userId, new ArrayList<>());
             userClicks.sort(Comparator.comparing(Tracked::event, ClickOrder.CLICKS));
-            List<Tracked<Checkout>> userCheckouts = user.getValue();
+            List<Tracked<Checkout>> userCheckouts = checkoutsByUser.get(userId);
             userCheckouts.sort(CHECKOUT_ORDER);
-            users.add(new UserEvents(user.getKey(), userClicks, userCheckouts));
+            users.add(new UserEvents(userId, userClicks, userCheckouts));
         }
-        long distinct = clickCopies.size() + checkouts.size();
+        long distinct = clicks.size() + checkouts.size();
         return new BucketEvents(List.copyOf(users), records[0], records[0] - distinct);
     }
 
@@ -116,5 +117,28 @@ public final class BucketEvents {
 
     private static Instant earlier(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
+    }
+
+    /**
+     * The records of one click id: its distinct variants (nearly always one), each with its earliest
+     * arrival, and the number of records. Records are compared in full only against others of the same
+     * id, so the common case costs one hash of the id.
+     */
+    private static final class ClickCopies {
+        final List<Click> variants = new ArrayList<>(1);
+        final List<Instant> arrivals = new ArrayList<>(1);
+        int copies;
+
+        void add(Click click, Instant arrival) {
+            copies++;
+            for (int i = 0; i < variants.size(); i++) {
+                if (variants.get(i).equals(click)) {
+                    arrivals.set(i, earlier(arrivals.get(i), arrival));
+                    return;
+                }
+            }
+            variants.add(click);
+            arrivals.add(arrival);
+        }
     }
 }

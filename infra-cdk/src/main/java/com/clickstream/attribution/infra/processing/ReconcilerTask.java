@@ -51,7 +51,7 @@ public final class ReconcilerTask extends Construct {
 
     public static final String CONTAINER_NAME = "reconciler";
     /** Only these files of batch-reconciler/ go into the Docker build context. */
-    public static final List<String> IMAGE_CONTEXT_EXCLUDES = List.of("*", "!Dockerfile", "!target/batch-reconciler-*-SNAPSHOT.jar");
+    public static final List<String> IMAGE_CONTEXT_EXCLUDES = List.of("*", "!Dockerfile", "!target/batch-reconciler-*-SNAPSHOT-exec.jar");
 
     /** What the task reads and writes. */
     public record Inputs(IVpc vpc, IBucket raw, IKey key, ISecret dbSecret, String jdbcUrl) {

@@ -24,9 +24,11 @@ public enum AttributionModel {
     TIME_DECAY,
     POSITION_BASED;
 
+    private final String dbName = name().toLowerCase(Locale.ROOT); // computed once: rollups ask per credit
+
     /** The name stored in the database and used in configuration: {@code first_click}, {@code time_decay}, … */
     public String dbName() {
-        return name().toLowerCase(Locale.ROOT);
+        return dbName;
     }
 
     /**
