@@ -6,7 +6,9 @@ import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.reconciler.diff.Correction;
 import com.clickstream.attribution.reconciler.diff.CorrectionReason;
 import com.clickstream.attribution.reconciler.diff.StoredAttribution;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -14,9 +16,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -36,14 +40,26 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class CorrectionsRepository {
 
-    private static final String INSERT_CHECKOUT = """
+    // Missing checkouts, their items and all ledger rows are written set-based: one statement per chunk
+    // with one array per column (unnest), instead of one statement per row. Times travel as epoch
+    // milliseconds and amounts as text, so both convert exactly.
+    private static final String MILLIS = "timestamptz 'epoch' + %s * interval '1 millisecond'";
+
+    private static final String INSERT_CHECKOUTS = """
             INSERT INTO ecommerce.attributed_checkouts
                 (checkout_id, user_id, checkout_ts, revenue, currency, attributed, attributed_click_id, click_ts,
                  traffic_source, campaign_id, device_type, first_product_id, first_product_category,
                  written_by, updated_at, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reconciler', now(), 1)
+            SELECT checkout_id, user_id, %s, revenue::numeric, currency, attributed, attributed_click_id, %s,
+                   traffic_source, campaign_id, device_type, first_product_id, first_product_category,
+                   'reconciler', now(), 1
+            FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::bigint[],
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                AS t(checkout_id, user_id, checkout_ms, revenue, currency, attributed, attributed_click_id, click_ms,
+                     traffic_source, campaign_id, device_type, first_product_id, first_product_category)
             ON CONFLICT (checkout_id) DO NOTHING
-            """;
+            RETURNING checkout_id
+            """.formatted(MILLIS.formatted("checkout_ms"), MILLIS.formatted("click_ms"));
 
     private static final String REPLACE_CHECKOUT = """
             UPDATE ecommerce.attributed_checkouts
@@ -53,9 +69,11 @@ public final class CorrectionsRepository {
             WHERE checkout_id = ? AND version = ?
             """;
 
-    private static final String INSERT_ITEM = """
+    private static final String INSERT_ITEMS = """
             INSERT INTO ecommerce.checkout_items (checkout_id, line_no, product_id, product_name, unit_price, quantity)
-            VALUES (?, ?, ?, ?, ?, ?)
+            SELECT checkout_id, line_no, product_id, product_name, unit_price::numeric, quantity
+            FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::int[])
+                AS t(checkout_id, line_no, product_id, product_name, unit_price, quantity)
             ON CONFLICT (checkout_id, line_no) DO NOTHING
             """;
 
@@ -63,7 +81,12 @@ public final class CorrectionsRepository {
             INSERT INTO ecommerce.attribution_corrections
                 (run_id, checkout_id, old_attributed, old_click_id, old_traffic_source, old_revenue,
                  new_attributed, new_click_id, new_traffic_source, new_revenue, reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            SELECT ?, checkout_id, old_attributed, old_click_id, old_traffic_source, old_revenue::numeric,
+                   new_attributed, new_click_id, new_traffic_source, new_revenue::numeric, reason
+            FROM unnest(?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[],
+                        ?::text[], ?::text[])
+                AS t(checkout_id, old_attributed, old_click_id, old_traffic_source, old_revenue, new_attributed,
+                     new_click_id, new_traffic_source, new_revenue, reason)
             """;
 
     /**
@@ -89,14 +112,8 @@ public final class CorrectionsRepository {
         List<Correction> replaces = corrections.stream().filter(c -> !c.inserts()).toList();
         List<Correction> written = new ArrayList<>();
 
-        int[] inserted = flat(jdbc.batchUpdate(INSERT_CHECKOUT, inserts, Math.max(1, inserts.size()),
-                (ps, c) -> bindInsert(ps, c.after())));
-        List<Correction> insertedOnes = new ArrayList<>();
-        for (int i = 0; i < inserts.size(); i++) {
-            if (inserted.length > i && inserted[i] == 1) {
-                insertedOnes.add(inserts.get(i));
-            }
-        }
+        Set<String> insertedIds = insertCheckouts(inserts);
+        List<Correction> insertedOnes = inserts.stream().filter(c -> insertedIds.contains(c.checkoutId())).toList();
         written.addAll(insertedOnes);
         writeItems(insertedOnes);
 
@@ -108,7 +125,7 @@ public final class CorrectionsRepository {
             }
         }
 
-        jdbc.batchUpdate(INSERT_LEDGER, written, Math.max(1, written.size()), (ps, c) -> bindLedger(ps, runId, c));
+        writeLedger(runId, written);
         Map<CorrectionReason, Long> byReason = new EnumMap<>(CorrectionReason.class);
         for (Correction c : written) {
             byReason.merge(c.reason(), 1L, Long::sum);
@@ -121,22 +138,112 @@ public final class CorrectionsRepository {
         return java.util.Arrays.stream(counts).flatMapToInt(java.util.Arrays::stream).toArray();
     }
 
+    /** Inserts the missing checkouts; returns the ids actually inserted (not those the stream wrote meanwhile). */
+    private Set<String> insertCheckouts(List<Correction> inserts) {
+        if (inserts.isEmpty()) {
+            return Set.of();
+        }
+        Columns columns = new Columns(13, inserts.size());
+        for (Correction c : inserts) {
+            Attribution a = c.after();
+            AttributedClick click = a.click().orElse(null);
+            columns.add(a.checkoutId(), a.userId(), a.checkoutTs().toEpochMilli(), a.revenue().toPlainString(),
+                    a.currency(), a.attributed(), click == null ? null : click.clickId(),
+                    click == null ? null : click.clickTs().toEpochMilli(), a.trafficSource(),
+                    click == null ? null : click.campaignId(), click == null ? null : click.deviceType(),
+                    click == null ? null : click.productId(), click == null ? null : click.productCategory());
+        }
+        Set<String> inserted = new HashSet<>();
+        jdbc.execute((Connection connection) -> {
+            try (PreparedStatement ps = connection.prepareStatement(INSERT_CHECKOUTS)) {
+                columns.bind(connection, ps, 1, "text", "text", "int8", "text", "text", "bool", "text", "int8",
+                        "text", "text", "text", "text", "text");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getString(1));
+                    }
+                }
+            }
+            return null;
+        });
+        return inserted;
+    }
+
     private void writeItems(List<Correction> insertedOnes) {
-        List<Object[]> rows = new ArrayList<>();
+        Columns columns = new Columns(6, insertedOnes.size() * 2);
         for (Correction c : insertedOnes) {
             List<LineItem> items = c.checkout().getItems();
             for (int i = 0; i < items.size(); i++) {
                 LineItem item = items.get(i);
-                rows.add(new Object[] {c.checkoutId(), i + 1, item.getProductId(), item.getProductName(),
-                        item.getUnitPrice(), item.getQuantity()});
+                columns.add(c.checkoutId(), i + 1, item.getProductId(), item.getProductName(),
+                        item.getUnitPrice().toPlainString(), item.getQuantity());
             }
         }
-        jdbc.batchUpdate(INSERT_ITEM, rows);
+        executeUpdate(INSERT_ITEMS, columns, 1, "text", "int4", "text", "text", "text", "int4");
     }
 
-    private static void bindInsert(PreparedStatement ps, Attribution a) throws SQLException {
-        ps.setString(1, a.checkoutId());
-        bindAnswer(ps, 2, a);
+    private void writeLedger(long runId, List<Correction> written) {
+        Columns columns = new Columns(10, written.size());
+        for (Correction c : written) {
+            Attribution old = c.before().map(StoredAttribution::answer).orElse(null);
+            Attribution after = c.after();
+            columns.add(c.checkoutId(), old == null ? null : old.attributed(),
+                    old == null ? null : old.click().map(AttributedClick::clickId).orElse(null),
+                    old == null ? null : old.trafficSource(), old == null ? null : old.revenue().toPlainString(),
+                    after.attributed(), after.click().map(AttributedClick::clickId).orElse(null),
+                    after.trafficSource(), after.revenue().toPlainString(), c.reason().dbName());
+        }
+        jdbc.execute((Connection connection) -> {
+            try (PreparedStatement ps = connection.prepareStatement(INSERT_LEDGER)) {
+                ps.setLong(1, runId);
+                columns.bind(connection, ps, 2, "text", "bool", "text", "text", "text", "bool", "text", "text",
+                        "text", "text");
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private void executeUpdate(String sql, Columns columns, int firstIndex, String... types) {
+        if (columns.rows() == 0) {
+            return;
+        }
+        jdbc.execute((Connection connection) -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                columns.bind(connection, ps, firstIndex, types);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Column-wise values of a set-based statement: one SQL array per column. */
+    private static final class Columns {
+        private final List<List<Object>> values = new ArrayList<>();
+        private int rows;
+
+        Columns(int columns, int expectedRows) {
+            for (int i = 0; i < columns; i++) {
+                values.add(new ArrayList<>(expectedRows));
+            }
+        }
+
+        void add(Object... row) {
+            for (int i = 0; i < row.length; i++) {
+                values.get(i).add(row[i]);
+            }
+            rows++;
+        }
+
+        int rows() {
+            return rows;
+        }
+
+        void bind(Connection connection, PreparedStatement ps, int firstIndex, String... types) throws SQLException {
+            for (int i = 0; i < types.length; i++) {
+                ps.setArray(firstIndex + i, connection.createArrayOf(types[i], values.get(i).toArray()));
+            }
+        }
     }
 
     private static void bindReplace(PreparedStatement ps, Attribution a, StoredAttribution before) throws SQLException {
@@ -161,29 +268,6 @@ public final class CorrectionsRepository {
         ps.setString(i++, click == null ? null : click.deviceType());
         ps.setString(i++, click == null ? null : click.productId());
         ps.setString(i, click == null ? null : click.productCategory());
-    }
-
-    private static void bindLedger(PreparedStatement ps, long runId, Correction c) throws SQLException {
-        ps.setLong(1, runId);
-        ps.setString(2, c.checkoutId());
-        if (c.before().isPresent()) {
-            Attribution old = c.before().get().answer();
-            ps.setBoolean(3, old.attributed());
-            ps.setString(4, old.click().map(AttributedClick::clickId).orElse(null));
-            ps.setString(5, old.trafficSource());
-            ps.setBigDecimal(6, old.revenue());
-        } else {
-            ps.setNull(3, Types.BOOLEAN);
-            ps.setNull(4, Types.VARCHAR);
-            ps.setNull(5, Types.VARCHAR);
-            ps.setNull(6, Types.NUMERIC);
-        }
-        Attribution after = c.after();
-        ps.setBoolean(7, after.attributed());
-        ps.setString(8, after.click().map(AttributedClick::clickId).orElse(null));
-        ps.setString(9, after.trafficSource());
-        ps.setBigDecimal(10, after.revenue());
-        ps.setString(11, c.reason().dbName());
     }
 
     /** A timestamptz parameter, independent of the JVM's and the session's time zone. */
