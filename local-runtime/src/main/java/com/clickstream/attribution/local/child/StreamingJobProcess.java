@@ -20,8 +20,8 @@ public final class StreamingJobProcess {
 
     public static final String MAIN_CLASS = "com.clickstream.attribution.stream.job.StreamingAttributionJob";
 
-    /** Spark's own list (../shared/NOTES.md); the same as glue-streaming-job's test argLine. */
-    static final List<String> SPARK_JVM_ARGS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
+    /** Spark's own list (../shared/NOTES.md); the same as glue-streaming-job's test argLine. Public for the benchmarks' Spark workers. */
+    public static final List<String> SPARK_JVM_ARGS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
             "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
             "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
@@ -60,7 +60,8 @@ public final class StreamingJobProcess {
                 workDir.resolve("logs/streaming-job.log"));
     }
 
-    static String classpath() {
+    /** The streaming job's classpath (job + Spark + connector), as local-runtime's build wrote it. */
+    public static String classpath() {
         Path file = Path.of(ChildJvm.buildPaths().getProperty("streaming.classpath.file"));
         try {
             return Files.readString(file).trim();

@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -34,7 +36,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <p>The migration is a callback so that this module does not depend on {@code db} (whose own tests
  * use this extension). The server trusts local connections: {@link #password()} is empty and only
  * there for APIs that want one. Like every zonky server it runs with {@code fsync} and
- * {@code synchronous_commit} off, so it is for tests, not for write benchmarks.
+ * {@code synchronous_commit} off, so it is for tests; a write benchmark turns them back on with
+ * {@link #withServerConfig} ({@code ALTER SYSTEM} cannot: zonky sets them on the command line).
  */
 public final class PostgresExtension implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
@@ -45,6 +48,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     private static final int START_ATTEMPTS = 3;
 
     private final Consumer<DataSource> migration;
+    private final Map<String, String> serverConfig = new LinkedHashMap<>();
     private EmbeddedPostgres server;
     private PGSimpleDataSource dataSource;
     private Class<?> owner;
@@ -61,6 +65,18 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     /** A server with an empty {@code postgres} database. */
     public static PostgresExtension unmigrated() {
         return new PostgresExtension(dataSource -> { });
+    }
+
+    /**
+     * A server setting passed on the postgres command line, after zonky's own (so
+     * {@code withServerConfig("fsync", "on")} wins over zonky's {@code -F}). Call before {@link #start()}.
+     */
+    public synchronized PostgresExtension withServerConfig(String name, String value) {
+        if (server != null) {
+            throw new IllegalStateException("server settings must be given before the server starts");
+        }
+        serverConfig.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return this;
     }
 
     @Override
@@ -80,7 +96,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         if (server != null) {
             return this;
         }
-        server = startServer();
+        server = startServer(serverConfig);
         dataSource = new PGSimpleDataSource();
         dataSource.setServerNames(new String[] {HOST});
         dataSource.setPortNumbers(new int[] {server.getPort()});
@@ -164,14 +180,15 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     }
 
     /** Picks a free loopback port and starts on it; retries if another process took the port meanwhile. */
-    private static EmbeddedPostgres startServer() throws IOException {
+    private static EmbeddedPostgres startServer(Map<String, String> serverConfig) throws IOException {
         IOException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return EmbeddedPostgres.builder()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setServerConfig("listen_addresses", HOST)
-                        .setPort(freeLoopbackPort())
-                        .start();
+                        .setPort(freeLoopbackPort());
+                serverConfig.forEach(builder::setServerConfig);
+                return builder.start();
             } catch (IOException e) {
                 last = e;
             }

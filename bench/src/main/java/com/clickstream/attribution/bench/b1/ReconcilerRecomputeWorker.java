@@ -1,0 +1,107 @@
+package com.clickstream.attribution.bench.b1;
+
+import com.clickstream.attribution.bench.harness.ChildRun;
+import com.clickstream.attribution.bench.harness.PeakRss;
+import com.clickstream.attribution.core.rules.AttributionWindow;
+import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import com.clickstream.attribution.reconciler.raw.BucketSpill;
+import com.clickstream.attribution.reconciler.raw.FileRawEventSource;
+import com.clickstream.attribution.reconciler.raw.RawEventStager;
+import com.clickstream.attribution.reconciler.raw.StageResult;
+import com.clickstream.attribution.reconciler.recompute.BucketEvents;
+import com.clickstream.attribution.reconciler.recompute.Recomputation;
+import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
+import com.clickstream.attribution.reconciler.recompute.UserEvents;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Child-JVM worker: the reconciler's recompute of a dataset's full range, without the database — the
+ * same classes the job runs ({@link RawEventStager} into per-bucket spill files, then per bucket
+ * {@link BucketEvents#load} and {@link Recomputation#recompute} per user, buckets on one thread per
+ * core like the job's partition handler). Only the transport differs: files are read from local disk
+ * ({@link FileRawEventSource}) like DuckDB reads them. Timed: staging + recompute until every answer is
+ * in memory; writing the answers file is not timed.
+ *
+ * <p>Arguments: {@code <dataset root> <answers file> [buckets]}.
+ */
+public final class ReconcilerRecomputeWorker {
+
+    public static void main(String[] args) throws Exception {
+        RawDataset dataset = RawDataset.open(Path.of(args[0]));
+        Path answersFile = Path.of(args[1]);
+        long buckets = args.length > 2 ? Long.parseLong(args[2]) : ReconciliationParameters.DEFAULT_BUCKETS;
+        int workers = Runtime.getRuntime().availableProcessors();
+        ReconciliationParameters parameters = ReconciliationParameters.of(dataset.from().toString(),
+                dataset.to().toString(), AttributionWindow.DEFAULT_LENGTH.toString(),
+                ReconciliationParameters.DEFAULT_LOOKBACK.toString(), ReconciliationParameters.DEFAULT_LATENESS.toString(),
+                buckets);
+        Path spillDir = Files.createTempDirectory(answersFile.toAbsolutePath().getParent(), "spill-");
+
+        long started = System.nanoTime();
+        StageResult staged = new RawEventStager(new FileRawEventSource(dataset.bucketDir()))
+                .stage(parameters, dataset.to().plus(Duration.ofDays(1)), spillDir, row -> { });
+        double stageSeconds = (System.nanoTime() - started) / 1e9;
+
+        Recomputation recomputation = new Recomputation(parameters);
+        List<Answers.Answer> answers = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger users = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        List<Future<?>> done = new ArrayList<>();
+        for (int b = 0; b < parameters.buckets(); b++) {
+            Path file = BucketSpill.file(spillDir, b);
+            done.add(pool.submit(() -> {
+                List<Answers.Answer> local = new ArrayList<>();
+                for (UserEvents user : BucketEvents.load(file).users()) {
+                    users.incrementAndGet();
+                    for (RecomputedCheckout checkout : recomputation.recompute(user).checkouts()) {
+                        local.add(answer(checkout));
+                    }
+                }
+                answers.addAll(local);
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        Answers.write(answersFile, answers);
+        try (var files = Files.list(spillDir)) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(spillDir);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("engine", "reconciler");
+        result.put("seconds", seconds);
+        result.put("stageSeconds", stageSeconds);
+        result.put("eventsRead", staged.eventsRead());
+        result.put("checkouts", answers.size());
+        result.put("attributed", answers.stream().filter(a -> !a.clickId().isEmpty()).count());
+        result.put("users", users.get());
+        result.put("workers", workers);
+        result.put("heapMaxBytes", Runtime.getRuntime().maxMemory());
+        result.put("peakRssBytes", PeakRss.self());
+        ChildRun.report(result);
+    }
+
+    private static Answers.Answer answer(RecomputedCheckout checkout) {
+        var a = checkout.answer();
+        return new Answers.Answer(a.checkoutId(), a.userId(), a.revenue().toPlainString(),
+                a.click().map(c -> c.clickId()).orElse(""), a.trafficSource());
+    }
+}
