@@ -145,15 +145,17 @@ public final class StreamingBenchmark implements Benchmark {
 
     private static String method(RampPlan plan, int runs) {
         return String.format(Locale.ROOT, """
-                **Method.** The streaming job runs in a child JVM on `local[2]` with the demo's settings \
-                (local-runtime `StreamingJobProcess`): trigger 1 s, allowed lateness 5 min, HDFS-backed state store, \
-                4 state partitions, heap 1.5 GB; PostgreSQL is the embedded 17 with `fsync` and `synchronous_commit` \
-                back ON. Two sources: **kinesalite** (2 streams x 2 shards, the qubole connector, \
-                `--max_records_per_read 2000`), fed by this JVM with the generator's `KinesisSink` (PutRecords on %d \
+                **Method.** The streaming job runs in a child JVM on `local[2]` with its local defaults and the \
+                demo's trigger (local-runtime `StreamingJobProcess`): trigger 1 s, allowed lateness 5 min, \
+                HDFS-backed state store, 4 state partitions, heap 1.5 GB; PostgreSQL is the embedded 17 with \
+                `fsync` and `synchronous_commit` back ON. Two sources: **kinesalite** (2 streams x 2 shards, the \
+                qubole connector, `--max_records_per_read 10000`, the job's default: one GetRecords call per shard \
+                and batch, so the demo's 2000 would cap a batch at 2,000 records per shard), fed by this JVM with the generator's `KinesisSink` (PutRecords on %d \
                 threads); and an **in-memory** `MemoryStream` (4 partitions per batch) inside the job's JVM, fed \
                 there, in front of the same `AttributionQuery` and the real `PostgresSink`. kinesalite, not \
-                kinesis-local: kinesis-local 0.6.2 accepts only a few hundred records/s and slows down as a shard \
-                fills (NOTES.md; the last table measures it), so it could not offer more than the first step. \
+                kinesis-local: kinesis-local 0.6.2 is slower and slows down further as a shard fills (NOTES.md: \
+                about 250 records/s once a shard holds 25k records); the last table shows what it accepts from the \
+                same feed on empty streams, the best case. \
                 The records are clean generator traffic (%,d users; no duplicates, late or malformed records), sent \
                 in arrival order every 100 ms at the offered rate. Each ramp starts on a fresh stack: warm-up %d s \
                 at %,d events/s, then steps %s events/s, each %d s to settle and %d s measured, then a drain until \
