@@ -144,7 +144,8 @@ public final class ReconcilerVsDuckDbBenchmark implements Benchmark {
         List<Double> recomputeRss = new ArrayList<>();
         List<Double> stageSeconds = new ArrayList<>();
         String baselineJar = System.getProperty(BASELINE_JAR);
-        String baselineLabel = RECOMPUTE + " " + System.getProperty(BASELINE_LABEL, "(baseline)");
+        String baselineLabel = RECOMPUTE + " " + System.getProperty(BASELINE_LABEL, baselineJar == null ? ""
+                : "(" + Path.of(baselineJar).getFileName().toString().replaceFirst("\\.jar$", "") + ")");
         List<Double> baselineSeconds = new ArrayList<>();
         List<Double> baselineRss = new ArrayList<>();
         List<Double> duckSeconds = new ArrayList<>();
