@@ -1,5 +1,6 @@
 package com.clickstream.attribution.bench.b2;
 
+import com.clickstream.attribution.bench.harness.Dirs;
 import com.clickstream.attribution.core.contract.EventType;
 import com.clickstream.attribution.local.RuntimeOptions;
 import com.clickstream.attribution.testsupport.kinesis.KinesisServerExtension;
@@ -17,7 +18,7 @@ final class KinesisLocalProbe {
     }
 
     static double acceptedRate(WireData data, int rate, Duration duration, Path dir) throws Exception {
-        RampRun.deleteRecursively(dir);
+        Dirs.deleteRecursively(dir);
         try (KinesisServerExtension server = KinesisServerExtension.kinesisLocal().logDir(dir.resolve("logs"))) {
             server.start();
             for (EventType t : EventType.values()) {

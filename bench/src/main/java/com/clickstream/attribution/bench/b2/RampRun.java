@@ -1,5 +1,6 @@
 package com.clickstream.attribution.bench.b2;
 
+import com.clickstream.attribution.bench.harness.Dirs;
 import com.clickstream.attribution.bench.harness.ChildRun;
 import com.clickstream.attribution.bench.harness.Progress;
 import com.clickstream.attribution.db.DatabaseMigrator;
@@ -17,13 +18,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -90,7 +89,7 @@ final class RampRun {
 
     static Result run(Variant variant, RampPlan plan, WireData data, Path runDir, Progress progress, String label)
             throws Exception {
-        deleteRecursively(runDir);
+        Dirs.deleteRecursively(runDir);
         Files.createDirectories(runDir);
         return new RampRun(variant, plan, data, runDir, progress, label).run();
     }
@@ -302,16 +301,5 @@ final class RampRun {
 
     private static String benchClasses() throws URISyntaxException {
         return Path.of(StreamingWorker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
