@@ -118,7 +118,15 @@ public final class EventJson {
             if (!value.isNumber()) {
                 throw wrongType(path, "a number", value);
             }
-            return decodeDecimal(value.decimalValue(), decimal, path);
+            BigDecimal raw;
+            try {
+                raw = value.decimalValue();
+            } catch (NumberFormatException e) {
+                // a number beyond the double range (1e309): Jackson holds it as an infinite double
+                RejectReason reason = value.doubleValue() < 0 ? RejectReason.NEGATIVE_AMOUNT : RejectReason.ABSURD_AMOUNT;
+                throw new ContractViolation(reason, path + " is out of range: " + shown(value.asText()));
+            }
+            return decodeDecimal(raw, decimal, path);
         }
         if (logical instanceof LogicalTypes.TimestampMillis) {
             if (!value.isIntegralNumber() || !value.canConvertToLong()) {
@@ -167,15 +175,25 @@ public final class EventJson {
         BigDecimal stripped = raw.stripTrailingZeros();
         if (stripped.scale() > decimal.getScale()) {
             throw new ContractViolation(RejectReason.AMOUNT_PRECISION,
-                    path + " has more than " + decimal.getScale() + " decimal places: " + raw.toPlainString());
+                    path + " has more than " + decimal.getScale() + " decimal places: " + shown(raw.toString()));
+        }
+        // integer digits checked before rescaling: setScale of 1e999999999 would build a billion-digit number
+        if (stripped.precision() - stripped.scale() > decimal.getPrecision() - decimal.getScale()) {
+            throw new ContractViolation(RejectReason.ABSURD_AMOUNT, path + " does not fit decimal("
+                    + decimal.getPrecision() + "," + decimal.getScale() + "): " + shown(raw.toString()));
         }
         BigDecimal scaled = raw.setScale(decimal.getScale(), RoundingMode.UNNECESSARY);
         if (scaled.precision() > decimal.getPrecision()) {
             throw new ContractViolation(RejectReason.ABSURD_AMOUNT,
                     path + " does not fit decimal(" + decimal.getPrecision() + "," + decimal.getScale() + "): "
-                            + raw.toPlainString());
+                            + shown(raw.toString()));
         }
         return scaled;
+    }
+
+    /** A value as shown in a rejection detail: at most 40 characters (the payload itself is kept whole). */
+    private static String shown(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 37) + "...";
     }
 
     private static ContractViolation wrongType(String path, String expected, JsonNode actual) {
