@@ -1,5 +1,6 @@
 package com.clickstream.attribution.bench.harness;
 
+import com.clickstream.attribution.local.child.ChildJvm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -60,8 +61,7 @@ public final class ChildRun {
             if (dir != null) {
                 builder.directory(dir.toFile());
             }
-            builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-            builder.environment().put("AWS_CBOR_DISABLE", "true");
+            builder.environment().putAll(ChildJvm.LOOPBACK_ENVIRONMENT);
             builder.environment().putAll(env);
             long start = System.nanoTime();
             Process process = builder.start();

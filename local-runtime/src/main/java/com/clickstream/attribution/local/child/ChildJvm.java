@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm implements AutoCloseable {
 
+    /** What every child process gets: Spark binds to loopback, and the AWS SDK talks JSON (local Kinesis servers). */
+    public static final Map<String, String> LOOPBACK_ENVIRONMENT = Map.of("SPARK_LOCAL_IP", "127.0.0.1",
+            "AWS_CBOR_DISABLE", "true");
+
     private static final List<Process> ALL = new ArrayList<>();
 
     static {
@@ -43,8 +47,7 @@ public final class ChildJvm implements AutoCloseable {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        builder.environment().put("AWS_CBOR_DISABLE", "true");
+        builder.environment().putAll(LOOPBACK_ENVIRONMENT);
         builder.environment().putAll(env);
         try {
             Files.createDirectories(log.getParent());
