@@ -69,6 +69,22 @@ public final class ChildJvm implements AutoCloseable {
         return log;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * SIGKILL, no shutdown hooks: what a crash or an OOM kill does. For fault tests; returns once the
+     * process is gone.
+     */
+    public void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor();
+        synchronized (ALL) {
+            ALL.remove(process);
+        }
+    }
+
     /** Waits for the exit code. */
     public int await() throws InterruptedException {
         return process.waitFor();

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.clickstream.attribution.local.stack.LocalServers;
+import com.clickstream.attribution.local.stack.Endpoints;
 import com.clickstream.attribution.testsupport.s3.S3ServerExtension;
 
 /**
@@ -22,8 +22,23 @@ public final class ReconcilerProcess {
     }
 
     /** Runs it to the end; returns the exit code (0 completed, 1 failed, 2 bad arguments). */
-    public static int run(LocalServers servers, Path workDir, String bucket, Instant from, Instant to,
+    public static int run(Endpoints servers, Path workDir, String bucket, Instant from, Instant to,
             Duration window, Duration lateness) throws Exception {
+        ChildJvm child = start(servers, workDir, bucket, from, to, window, lateness, List.of());
+        try {
+            return child.await();
+        } finally {
+            child.close();
+        }
+    }
+
+    /**
+     * Starts it and returns at once (fault tests kill it mid-step); {@code extraArgs} (e.g.
+     * {@code --reconciler.stale-after=5s}, so a restart after a SIGKILL takes over the dead run at once) come after the defaults. The log is appended to
+     * {@code workDir/logs/reconciler.log}.
+     */
+    public static ChildJvm start(Endpoints servers, Path workDir, String bucket, Instant from, Instant to,
+            Duration window, Duration lateness, List<String> extraArgs) {
         Path jar = Path.of(ChildJvm.buildPaths().getProperty("reconciler.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("reconciler jar " + jar + " missing: build with ./pipeline or "
@@ -42,14 +57,10 @@ public final class ReconcilerProcess {
             args.add("--reconciler.s3.access-key-id=" + S3ServerExtension.ACCESS_KEY);
             args.add("--reconciler.s3.secret-access-key=" + S3ServerExtension.SECRET_KEY);
         }
-        ChildJvm child = ChildJvm.start("reconciler", List.of("-Xmx1g"), args, Map.of(
+        args.addAll(extraArgs);
+        return ChildJvm.start("reconciler", List.of("-Xmx1g"), args, Map.of(
                 "SPRING_DATASOURCE_URL", servers.jdbcUrl(),
                 "SPRING_DATASOURCE_USERNAME", servers.dbUser(),
                 "SPRING_DATASOURCE_PASSWORD", servers.dbPassword()), workDir.resolve("logs/reconciler.log"));
-        try {
-            return child.await();
-        } finally {
-            child.close();
-        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.clickstream.attribution.local.stack.LocalServers;
+import com.clickstream.attribution.local.stack.Endpoints;
 
 /**
  * The streaming job ({@code StreamingAttributionJob}, Spark local mode, qubole source) as a child JVM
@@ -35,14 +35,24 @@ public final class StreamingJobProcess {
     private StreamingJobProcess() {
     }
 
-    public static ChildJvm start(LocalServers servers, Path workDir, String queryName, Duration window,
+    public static ChildJvm start(Endpoints servers, Path workDir, String queryName, Duration window,
             Duration lateness) {
+        return start(servers, workDir, queryName, window, lateness, List.of());
+    }
+
+    /**
+     * As {@link #start(Endpoints, Path, String, Duration, Duration)}, with {@code extraArgs} (job arguments
+     * such as {@code --max_records_per_read 500}) after the defaults, so they win. Restarting with the same
+     * {@code workDir} and {@code queryName} resumes from the checkpoint.
+     */
+    public static ChildJvm start(Endpoints servers, Path workDir, String queryName, Duration window,
+            Duration lateness, List<String> extraArgs) {
         List<String> jvm = new ArrayList<>(SPARK_JVM_ARGS);
         jvm.add("-Xmx1536m");
         jvm.add("-Djava.io.tmpdir=" + mkdirs(workDir.resolve("tmp/streaming-job")));
         jvm.add("-cp");
         jvm.add(classpath());
-        List<String> args = List.of(MAIN_CLASS,
+        List<String> args = new ArrayList<>(List.of(MAIN_CLASS,
                 "--runtime", "local",
                 "--source", "qubole",
                 "--kinesis_endpoint", servers.kinesisEndpoint().toString(),
@@ -55,7 +65,8 @@ public final class StreamingJobProcess {
                 "--allowed_lateness", lateness.toString(),
                 "--trigger_interval", "1s",
                 "--max_records_per_read", "2000",
-                "--query_name", queryName);
+                "--query_name", queryName));
+        args.addAll(extraArgs);
         return ChildJvm.start("streaming job", jvm, args, Map.of("PGPASSWORD", servers.dbPassword()),
                 workDir.resolve("logs/streaming-job.log"));
     }

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * given. Then: streams and bucket created if missing, schema migrated. {@link #close()} stops what
  * was started here, in reverse order.
  */
-public final class LocalServers implements AutoCloseable {
+public final class LocalServers implements Endpoints, AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private DataSource dataSource;
@@ -115,22 +115,27 @@ public final class LocalServers implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    @Override
     public String jdbcUrl() {
         return jdbcUrl;
     }
 
+    @Override
     public String dbUser() {
         return dbUser;
     }
 
+    @Override
     public String dbPassword() {
         return dbPassword;
     }
 
+    @Override
     public URI kinesisEndpoint() {
         return kinesisEndpoint;
     }
 
+    @Override
     public URI s3Endpoint() {
         return s3Endpoint;
     }
