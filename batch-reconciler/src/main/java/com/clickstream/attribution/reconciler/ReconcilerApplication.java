@@ -1,9 +1,18 @@
 package com.clickstream.attribution.reconciler;
 
 import com.clickstream.attribution.reconciler.config.ReconcilerProperties;
+import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import com.clickstream.attribution.reconciler.run.CommandLineOptions;
+import com.clickstream.attribution.reconciler.run.ErrorLine;
+import com.clickstream.attribution.reconciler.run.ReconcileOnceRunner;
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The batch reconciler. {@code java -jar batch-reconciler.jar [--from T] [--to T] [--window W] ...} runs
@@ -11,14 +20,69 @@ import org.springframework.context.ConfigurableApplicationContext;
  * 2 bad arguments); {@code --reconciler.mode=schedule} stays up and runs on {@code reconciler.schedule.cron}.
  * Options: {@link com.clickstream.attribution.reconciler.config.ReconciliationParameters}; settings:
  * {@link ReconcilerProperties}; docs/reconciler.md.
+ *
+ * <p>Errors end with ONE line on stderr, never a stack trace there: bad job options are refused before
+ * Spring starts (exit 2, nothing else printed); a context that cannot start (database unreachable,
+ * bad setting) and a failed run exit 1 with the reason. The application log (stdout) keeps the details.
  */
 @SpringBootApplication
 public class ReconcilerApplication {
 
+    /** {@link #run}'s answer in mode {@code schedule}: the application stays up. */
+    static final int KEEP_RUNNING = -1;
+
     public static void main(String[] args) {
-        ConfigurableApplicationContext context = SpringApplication.run(ReconcilerApplication.class, args);
-        if (context.getBean(ReconcilerProperties.class).mode() != ReconcilerProperties.Mode.SCHEDULE) {
-            System.exit(SpringApplication.exit(context));
+        int exitCode = run(args, System.err);
+        if (exitCode != KEEP_RUNNING) {
+            System.exit(exitCode);
         }
+    }
+
+    /** Which service a failure came from, as the setting that names it, e.g. {@code S3 bucket 'raw' at http://...: }. */
+    private static String where(Throwable e, ReconcilerProperties properties) {
+        if (ErrorLine.has(e, SQLException.class)) {
+            return "database (spring.datasource.url): ";
+        }
+        if (ErrorLine.has(e, SdkException.class)) {
+            if (properties == null) {
+                return "AWS: ";
+            }
+            String endpoint = properties.s3().endpoint();
+            return "S3 bucket '" + properties.s3().bucket() + "' at "
+                    + (endpoint == null || endpoint.isBlank() ? "AWS" : endpoint) + " (reconciler.s3.*): ";
+        }
+        return "";
+    }
+
+    /** Starts the application; returns the exit code, or {@link #KEEP_RUNNING} in mode {@code schedule}. */
+    static int run(String[] args, PrintStream err) {
+        try {
+            ReconciliationParameters.fromOptions(CommandLineOptions.parse(args), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            err.println("batch-reconciler: bad arguments: " + ErrorLine.of(e.getMessage())
+                    + " (options: --from, --to, --lookback, --window, --lateness, --buckets; see docs/reconciler.md)");
+            return ReconcileOnceRunner.BAD_ARGUMENTS;
+        }
+        ConfigurableApplicationContext context;
+        try {
+            context = SpringApplication.run(ReconcilerApplication.class, args);
+        } catch (RuntimeException e) {
+            err.println("batch-reconciler: could not start: " + where(e, null) + ErrorLine.cause(e));
+            return ReconcileOnceRunner.FAILED;
+        }
+        ReconcilerProperties properties = context.getBean(ReconcilerProperties.class);
+        if (properties.mode() == ReconcilerProperties.Mode.SCHEDULE) {
+            return KEEP_RUNNING;
+        }
+        ReconcileOnceRunner runner = context.getBeanProvider(ReconcileOnceRunner.class).getIfAvailable();
+        Optional<ReconcileOnceRunner.Failure> failure = runner == null ? Optional.empty() : runner.failure();
+        int exitCode = SpringApplication.exit(context);
+        if (exitCode != 0) {
+            err.println("batch-reconciler: " + failure.map(f -> f.what()
+                    + (f.cause() == null ? "" : ": " + where(f.cause(), properties) + ErrorLine.cause(f.cause()))
+                    + (exitCode == ReconcileOnceRunner.FAILED ? "; run the same command again to restart it" : ""))
+                    .orElse("failed with exit code " + exitCode));
+        }
+        return exitCode;
     }
 }

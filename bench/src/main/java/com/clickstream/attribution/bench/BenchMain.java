@@ -11,6 +11,10 @@ import com.clickstream.attribution.bench.harness.Progress;
 import com.clickstream.attribution.bench.harness.Report;
 import com.clickstream.attribution.bench.harness.ResultsFile;
 import com.clickstream.attribution.bench.harness.Section;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +24,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code ./pipeline bench}: runs the benchmarks (all, or {@code --only b1,b3}), each measurement
@@ -51,8 +59,71 @@ public final class BenchMain implements Callable<Integer> {
             description = "Scratch space for datasets, servers and logs (default ${DEFAULT-VALUE}).")
     Path workDir;
 
+    /** Exit codes: 0 done, 1 a benchmark failed, 2 bad arguments. */
+    public static final int FAILED = 1;
+    public static final int BAD_ARGUMENTS = 2;
+
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchMain()).execute(args));
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the command line; returns the exit code. Errors are one line on {@code err}, never a stack
+     * trace: bad arguments (unknown option or benchmark, bad number) exit 2 before anything runs; a
+     * failing benchmark exits 1 with its reason, and its stack trace goes to {@code <work-dir>/bench-error.log}.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new BenchMain());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            String message = e.getMessage();
+            if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+                message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+            }
+            e.getCommandLine().getErr().println("bench: " + oneLine(message) + " (see --help)");
+            return BAD_ARGUMENTS;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            BenchMain bench = commandLine.getCommand();
+            commandLine.getErr().println("bench: failed: " + describe(e) + bench.saveStackTrace(e));
+            return FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    /** Writes the failure's stack trace next to the work files; returns where, for the error line. */
+    private String saveStackTrace(Throwable e) {
+        try {
+            Path log = workDir.toAbsolutePath().resolve("bench-error.log");
+            Files.createDirectories(log.getParent());
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            Files.writeString(log, trace.toString());
+            return " (stack trace in " + log + ")";
+        } catch (IOException | RuntimeException cannotWrite) {
+            return "";
+        }
+    }
+
+    /** An exception as one line: its message and its causes' (each once), whitespace collapsed. */
+    static String describe(Throwable e) {
+        StringBuilder line = new StringBuilder();
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            String message = oneLine(t.getMessage() == null || t.getMessage().isBlank()
+                    ? t.getClass().getSimpleName() : t.getMessage());
+            if (line.indexOf(message) < 0) {
+                line.append(line.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return line.toString();
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
     }
 
     static Map<String, Benchmark> all() {
@@ -71,14 +142,12 @@ public final class BenchMain implements Callable<Integer> {
         for (String id : only.isEmpty() ? List.copyOf(all.keySet()) : only) {
             Benchmark b = all.get(id.trim().toLowerCase());
             if (b == null) {
-                System.err.println("unknown benchmark '" + id + "'; known: " + all.keySet());
-                return 2;
+                throw new ParameterException(spec.commandLine(), "--only: unknown benchmark '" + id + "'; known: " + all.keySet());
             }
             selected.add(b);
         }
         if (runs < 1) {
-            System.err.println("--runs must be at least 1");
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--runs must be at least 1, was " + runs);
         }
         Path out = quick ? workDir.resolve("quick-report") : docs;
         Path chartDir = out.resolve("benchmarks");

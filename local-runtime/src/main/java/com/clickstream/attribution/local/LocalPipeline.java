@@ -36,6 +36,7 @@ import com.clickstream.attribution.local.feed.LedgerSink;
 import com.clickstream.attribution.local.feed.PacedFeed;
 import com.clickstream.attribution.local.report.CheckoutsCsv;
 import com.clickstream.attribution.local.report.PipelineReport;
+import com.clickstream.attribution.local.stack.Endpoints;
 import com.clickstream.attribution.local.stack.LocalServers;
 import com.clickstream.attribution.rawlanding.RawLandingOptions;
 import com.clickstream.attribution.rawlanding.RawLandingRunner;
@@ -281,6 +282,14 @@ public final class LocalPipeline implements AutoCloseable {
     private void progress(String format, Object... args) {
         out.printf("[%s] %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), String.format(format, args));
         out.flush();
+    }
+
+    /** The running servers (database, Kinesis, S3) until {@link #close()}: for tests that inspect a finished run. */
+    public Endpoints endpoints() {
+        if (servers == null) {
+            throw new IllegalStateException("the servers are not started");
+        }
+        return servers;
     }
 
     /** Leaves everything up until the JVM is stopped (Ctrl-C); the shutdown hook then closes it. */

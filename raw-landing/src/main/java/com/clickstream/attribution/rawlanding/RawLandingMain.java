@@ -1,49 +1,154 @@
 package com.clickstream.attribution.rawlanding;
 
+import com.clickstream.attribution.core.contract.EventType;
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Command line: {@code RawLandingMain [--drain] key=value ...} with the keys of
  * {@link RawLandingOptions} (e.g. {@code bucket=raw kinesis.endpoint=http://127.0.0.1:4567
- * s3.endpoint=http://127.0.0.1:9000}). Without {@code --drain} it runs until the JVM is stopped
- * (Ctrl-C flushes and checkpoints); with it, it lands what is in the streams and exits.
+ * s3.endpoint=http://127.0.0.1:9000}; {@code --key=value} works too). Without {@code --drain} it runs
+ * until the JVM is stopped (Ctrl-C flushes and checkpoints); with it, it lands what is in the streams
+ * and exits.
+ *
+ * <p>Exit codes, each error one line on stderr (never a stack trace): 0 done; 2 bad arguments
+ * (unknown setting, bad value); 1 the start-up check failed (a stream or the bucket cannot be reached
+ * or does not exist: one ListShards per stream and one HeadBucket, each with the SDK's default
+ * retries, 4 attempts, about 1-3 s for a refused port) or the run failed. Once running, failed S3/Kinesis calls are retried without
+ * limit (capped backoff, {@code retry.max-backoff}), as Firehose would.
  */
 public final class RawLandingMain {
+
+    public static final int FAILED = 1;
+    public static final int BAD_ARGUMENTS = 2;
+
+    static final String USAGE = "usage: RawLandingMain [--drain] key=value ... (keys: " + RawLandingOptions.KEYS
+            + ", stream.click, stream.checkout; docs/raw-layout.md)";
 
     private RawLandingMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        int exitCode = run(args, System.out, System.err);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    /**
+     * Checks the settings and the endpoints, then lands: with {@code --drain} until the streams are
+     * quiet (returns 0), else until the JVM is stopped (does not return).
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
         boolean drain = false;
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (arg.equals("--drain")) {
-                drain = true;
-            } else if (arg.contains("=")) {
-                String key = arg.startsWith("--") ? arg.substring(2) : arg;
-                settings.put(key.substring(0, key.indexOf('=')), key.substring(key.indexOf('=') + 1));
-            } else {
-                System.err.println("usage: RawLandingMain [--drain] key=value ... (keys: see RawLandingOptions)");
-                System.exit(2);
+        RawLandingOptions options;
+        try {
+            for (String arg : args) {
+                if (arg.equals("--drain")) {
+                    drain = true;
+                } else if (arg.equals("--help") || arg.equals("-h")) {
+                    out.println(USAGE);
+                    return 0;
+                } else if (arg.contains("=") && arg.indexOf('=') > (arg.startsWith("--") ? 2 : 0)) {
+                    String key = arg.startsWith("--") ? arg.substring(2) : arg;
+                    settings.put(key.substring(0, key.indexOf('=')), key.substring(key.indexOf('=') + 1));
+                } else {
+                    throw new IllegalArgumentException("unexpected argument '" + arg + "': settings are key=value");
+                }
             }
+            options = RawLandingOptions.fromMap(settings);
+        } catch (IllegalArgumentException e) {
+            err.println("raw-landing: bad arguments: " + oneLine(e.getMessage()) + " (see --help)");
+            return BAD_ARGUMENTS;
         }
-        RawLandingRunner runner = RawLandingRunner.create(RawLandingOptions.fromMap(settings));
-        if (drain) {
-            try (runner) {
-                System.out.println(runner.drain());
+        List<String> unavailable = unavailable(options);
+        if (!unavailable.isEmpty()) {
+            err.println("raw-landing: failed: " + String.join("; ", unavailable));
+            return FAILED;
+        }
+        RawLandingRunner runner = RawLandingRunner.create(options);
+        try {
+            if (drain) {
+                try (runner) {
+                    out.println(runner.drain());
+                }
+                return 0;
             }
-            return;
+            Thread shutdown = new Thread(() -> {
+                try {
+                    runner.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "raw-landing-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdown);
+            runner.start();
+            Thread.currentThread().join(); // until the JVM is stopped; the hook flushes and checkpoints
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("raw-landing: failed: " + describe(e));
+            return FAILED;
         }
-        Thread shutdown = new Thread(() -> {
+    }
+
+    /**
+     * Each stream and the bucket answer and exist: one ListShards per stream, one HeadBucket, through
+     * clients built like the landing's own (the SDK's default retries: 4 attempts). One entry per problem.
+     */
+    static List<String> unavailable(RawLandingOptions options) {
+        List<String> problems = new ArrayList<>();
+        try (KinesisClient kinesis = LandingClients.kinesis(options); S3Client s3 = LandingClients.s3(options)) {
+            String kinesisAt = options.kinesisEndpoint() == null ? "AWS" : options.kinesisEndpoint().toString();
+            for (EventType type : EventType.values()) {
+                String stream = options.stream(type);
+                try {
+                    kinesis.listShards(b -> b.streamName(stream).maxResults(1));
+                } catch (SdkException e) {
+                    problems.add("Kinesis stream '" + stream + "' at " + kinesisAt + " (" + RawLandingOptions.KINESIS_ENDPOINT
+                            + "): " + describe(e));
+                    if (!isServiceAnswer(e)) {
+                        break; // the endpoint is down: the other stream would say the same
+                    }
+                }
+            }
+            String s3At = options.s3Endpoint() == null ? "AWS" : options.s3Endpoint().toString();
             try {
-                runner.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                s3.headBucket(b -> b.bucket(options.bucket()));
+            } catch (SdkException e) {
+                problems.add("S3 bucket '" + options.bucket() + "' at " + s3At + " (" + RawLandingOptions.S3_ENDPOINT
+                        + "): " + (e instanceof S3Exception s3Error && s3Error.statusCode() == 404
+                        ? "no such bucket" : describe(e)));
             }
-        }, "raw-landing-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
-        runner.start();
-        Thread.currentThread().join(); // until the JVM is stopped; the hook flushes and checkpoints
+        }
+        return problems;
+    }
+
+    private static boolean isServiceAnswer(SdkException e) {
+        return e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException;
+    }
+
+    /** An exception as one line: its message and its causes' (each once), whitespace collapsed. */
+    static String describe(Throwable e) {
+        StringBuilder line = new StringBuilder();
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            String message = oneLine(t.getMessage() == null || t.getMessage().isBlank()
+                    ? t.getClass().getSimpleName() : t.getMessage());
+            if (line.indexOf(message) < 0) {
+                line.append(line.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return line.toString();
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
     }
 }

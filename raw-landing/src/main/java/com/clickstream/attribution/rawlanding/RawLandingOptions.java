@@ -78,6 +78,11 @@ public record RawLandingOptions(
     public static final String PROGRESS_INTERVAL = "progress.interval";
     public static final String RETRY_MAX_BACKOFF = "retry.max-backoff";
 
+    /** The keys {@link #fromMap} takes, besides {@code stream.<event type>}. */
+    public static final java.util.List<String> KEYS = java.util.List.of(BUCKET, KINESIS_ENDPOINT, S3_ENDPOINT, REGION,
+            BUFFER_SIZE, BUFFER_INTERVAL, POLL_INTERVAL, GET_MIN_INTERVAL, GET_MAX_RECORDS, INITIAL_POSITION,
+            CHECKPOINT_PREFIX, QUIET_PERIOD, PROGRESS_INTERVAL, RETRY_MAX_BACKOFF);
+
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?", Pattern.CASE_INSENSITIVE);
 
     public RawLandingOptions {
@@ -99,7 +104,7 @@ public record RawLandingOptions(
         for (Duration d : new Duration[] {bufferInterval, pollInterval, minGetInterval, quietPeriod, progressInterval,
                 maxRetryBackoff}) {
             if (d == null || d.isNegative()) {
-                throw new IllegalArgumentException("durations must be set and >= 0");
+                throw new IllegalArgumentException("durations must be set and not negative, was " + d);
             }
         }
         if (!checkpointPrefix.isEmpty() && !checkpointPrefix.endsWith("/")) {
@@ -118,43 +123,88 @@ public record RawLandingOptions(
                 Duration.ofSeconds(10), Duration.ofSeconds(30), ValidationPolicy.DEFAULT);
     }
 
-    /** The defaults overridden by the keys present in {@code settings} (unknown keys are refused). */
+    /**
+     * The defaults overridden by the keys present in {@code settings}. Unknown keys and bad values are
+     * refused with an {@link IllegalArgumentException} naming the setting ({@code key=value: reason}).
+     */
     public static RawLandingOptions fromMap(Map<String, String> settings) {
         RawLandingOptions o = defaults();
         Map<EventType, String> streams = new EnumMap<>(o.streams);
         for (Map.Entry<String, String> e : settings.entrySet()) {
-            String key = e.getKey();
-            String value = e.getValue().trim();
-            switch (key) {
-                case BUCKET -> o = o.withBucket(value);
-                case KINESIS_ENDPOINT -> o = o.withEndpoints(value.isEmpty() ? null : URI.create(value), o.s3Endpoint);
-                case S3_ENDPOINT -> o = o.withEndpoints(o.kinesisEndpoint, value.isEmpty() ? null : URI.create(value));
-                case REGION -> o = new RawLandingOptions(o.bucket, o.kinesisEndpoint, o.s3Endpoint, value, o.streams,
-                        o.bufferBytes, o.bufferInterval, o.pollInterval, o.minGetInterval, o.maxRecordsPerGet,
-                        o.initialPosition, o.checkpointPrefix, o.quietPeriod, o.progressInterval, o.maxRetryBackoff,
-                        o.validation);
-                case BUFFER_SIZE -> o = o.withBuffer(parseSize(value), o.bufferInterval);
-                case BUFFER_INTERVAL -> o = o.withBuffer(o.bufferBytes, Durations.parse(value));
-                case POLL_INTERVAL -> o = o.withPolling(Durations.parse(value), o.minGetInterval, o.maxRecordsPerGet);
-                case GET_MIN_INTERVAL -> o = o.withPolling(o.pollInterval, Durations.parse(value), o.maxRecordsPerGet);
-                case GET_MAX_RECORDS -> o = o.withPolling(o.pollInterval, o.minGetInterval, Integer.parseInt(value));
-                case INITIAL_POSITION -> o = o.withInitialPosition(InitialPosition.valueOf(value.toUpperCase(Locale.ROOT)));
-                case CHECKPOINT_PREFIX -> o = o.withCheckpointPrefix(value);
-                case QUIET_PERIOD -> o = o.withQuietPeriod(Durations.parse(value));
-                case PROGRESS_INTERVAL -> o = o.withProgressInterval(Durations.parse(value));
-                case RETRY_MAX_BACKOFF -> o = o.withMaxRetryBackoff(Durations.parse(value));
-                default -> {
-                    if (!key.startsWith(STREAM_PREFIX)) {
-                        throw new IllegalArgumentException("unknown raw-landing setting: " + key);
-                    }
-                    String typeName = key.substring(STREAM_PREFIX.length());
-                    EventType type = EventType.fromWireName(typeName).orElseThrow(
-                            () -> new IllegalArgumentException("unknown event type in " + key));
-                    streams.put(type, value);
-                }
+            try {
+                o = apply(e.getKey(), e.getValue().trim(), o, streams);
+            } catch (IllegalArgumentException bad) {
+                String reason = bad.getMessage() == null ? bad.getClass().getSimpleName() : bad.getMessage();
+                throw new IllegalArgumentException(reason.startsWith("unknown raw-landing setting") ? reason
+                        : e.getKey() + "=" + e.getValue() + ": " + reason, bad);
             }
         }
         return o.withStreams(streams);
+    }
+
+    private static RawLandingOptions apply(String key, String value, RawLandingOptions o, Map<EventType, String> streams) {
+        switch (key) {
+            case BUCKET -> o = o.withBucket(value);
+            case KINESIS_ENDPOINT -> o = o.withEndpoints(endpoint(value), o.s3Endpoint);
+            case S3_ENDPOINT -> o = o.withEndpoints(o.kinesisEndpoint, endpoint(value));
+            case REGION -> o = new RawLandingOptions(o.bucket, o.kinesisEndpoint, o.s3Endpoint, value, o.streams,
+                    o.bufferBytes, o.bufferInterval, o.pollInterval, o.minGetInterval, o.maxRecordsPerGet,
+                    o.initialPosition, o.checkpointPrefix, o.quietPeriod, o.progressInterval, o.maxRetryBackoff,
+                    o.validation);
+            case BUFFER_SIZE -> o = o.withBuffer(parseSize(value), o.bufferInterval);
+            case BUFFER_INTERVAL -> o = o.withBuffer(o.bufferBytes, Durations.parse(value));
+            case POLL_INTERVAL -> o = o.withPolling(Durations.parse(value), o.minGetInterval, o.maxRecordsPerGet);
+            case GET_MIN_INTERVAL -> o = o.withPolling(o.pollInterval, Durations.parse(value), o.maxRecordsPerGet);
+            case GET_MAX_RECORDS -> o = o.withPolling(o.pollInterval, o.minGetInterval, wholeNumber(value));
+            case INITIAL_POSITION -> o = o.withInitialPosition(initialPosition(value));
+            case CHECKPOINT_PREFIX -> o = o.withCheckpointPrefix(value);
+            case QUIET_PERIOD -> o = o.withQuietPeriod(Durations.parse(value));
+            case PROGRESS_INTERVAL -> o = o.withProgressInterval(Durations.parse(value));
+            case RETRY_MAX_BACKOFF -> o = o.withMaxRetryBackoff(Durations.parse(value));
+            default -> {
+                if (!key.startsWith(STREAM_PREFIX)) {
+                    throw new IllegalArgumentException("unknown raw-landing setting: " + key + " (settings: " + KEYS
+                            + ", stream.click, stream.checkout)");
+                }
+                String typeName = key.substring(STREAM_PREFIX.length());
+                EventType type = EventType.fromWireName(typeName).orElseThrow(
+                        () -> new IllegalArgumentException("unknown event type in " + key));
+                streams.put(type, value);
+            }
+        }
+        return o;
+    }
+
+    private static URI endpoint(String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: " + e.getMessage(), e);
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("must be an http(s) URL with a host, e.g. http://127.0.0.1:4567");
+        }
+        return uri;
+    }
+
+    private static int wholeNumber(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a whole number", e);
+        }
+    }
+
+    private static InitialPosition initialPosition(String value) {
+        try {
+            return InitialPosition.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be TRIM_HORIZON or LATEST", e);
+        }
     }
 
     /** {@code 512KiB}, {@code 64MiB}, {@code 1GiB} or plain bytes. */

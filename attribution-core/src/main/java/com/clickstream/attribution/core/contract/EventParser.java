@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -69,6 +71,77 @@ public final class EventParser {
         } catch (ContractViolation v) {
             return new ParseResult.Rejected(v.reason(), v.getMessage());
         }
+    }
+
+    /**
+     * Checks an event that was decoded from something other than wire JSON (a raw Parquet row:
+     * Firehose converts records to Parquet without running this parser) the way {@link #parse} checks
+     * a record: the size of its wire JSON, its {@code event_type} against {@code expected} (the type
+     * of the file or stream it came from), then the semantic rules, with event times judged at
+     * {@code now} instead of this parser's clock. The JSON-level checks cannot apply to a decoded event.
+     *
+     * @param event a {@link Click} or {@link Checkout}
+     * @throws IllegalArgumentException when {@code event} is not of {@code expected}'s class (a caller bug,
+     *                                  not bad data)
+     */
+    public ParseResult validate(SpecificRecord event, EventType expected, Instant now) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(now, "now");
+        if (!expected.schema().equals(event.getSchema())) {
+            throw new IllegalArgumentException("a " + event.getSchema().getName() + " is not a " + expected.wireName());
+        }
+        try {
+            int bytes = jsonSizeBound(event) <= policy.maxRecordBytes() ? 0 : EventJson.toJsonBytes(event).length;
+            if (bytes > policy.maxRecordBytes()) {
+                throw new ContractViolation(RejectReason.RECORD_TOO_LARGE,
+                        "event is " + bytes + " bytes as JSON, maximum " + policy.maxRecordBytes());
+            }
+            Object declared = event.get(event.getSchema().getField("event_type").pos());
+            EventType type = EventType.fromWireName(declared == null ? null : declared.toString())
+                    .orElseThrow(() -> new ContractViolation(RejectReason.UNKNOWN_EVENT_TYPE,
+                            "event_type " + (declared == null ? "is missing" : "'" + declared + "' is neither click nor checkout")));
+            if (type != expected) {
+                throw new ContractViolation(RejectReason.WRONG_STREAM,
+                        "a " + type.wireName() + " event among " + expected.wireName() + " events");
+            }
+            if (type == EventType.CLICK) {
+                validator.validateClick((Click) event, now);
+            } else {
+                validator.validateCheckout((Checkout) event, now);
+            }
+            return new ParseResult.Valid(type, event);
+        } catch (ContractViolation v) {
+            return new ParseResult.Rejected(v.reason(), v.getMessage());
+        }
+    }
+
+    /**
+     * An upper bound of the event's JSON size, cheap enough for every row: each string char as a
+     * 6-byte escape, 48 bytes per field name and punctuation, 48 per other value. Only an event over
+     * the limit by this bound is encoded to measure it exactly.
+     */
+    private static long jsonSizeBound(Object value) {
+        if (value == null) {
+            return 4;
+        }
+        if (value instanceof CharSequence text) {
+            return 6L * text.length() + 2;
+        }
+        if (value instanceof IndexedRecord record) {
+            long size = 2;
+            for (org.apache.avro.Schema.Field field : record.getSchema().getFields()) {
+                size += 48 + jsonSizeBound(record.get(field.pos()));
+            }
+            return size;
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            long size = 2;
+            for (Object element : list) {
+                size += 1 + jsonSizeBound(element);
+            }
+            return size;
+        }
+        return 48;
     }
 
     private static EventType typeOf(JsonNode object) throws ContractViolation {

@@ -5,7 +5,10 @@ import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.event.LineItem;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 
 /**
  * The semantic checks that a well-formed event must also pass (the structural ones — presence and
@@ -33,6 +36,7 @@ final class EventValidator {
                     "device_type '" + click.getDeviceType() + "' is not one of " + policy.deviceTypes());
         }
         requireEventTime(click.getEventTs(), now);
+        requireNoNul(click, "");
     }
 
     void validateCheckout(Checkout checkout, Instant now) throws ContractViolation {
@@ -65,6 +69,28 @@ final class EventValidator {
                     "currency '" + checkout.getCurrency() + "' is not a 3-letter upper-case code");
         }
         requireEventTime(checkout.getEventTs(), now);
+        requireNoNul(checkout, "");
+    }
+
+    /**
+     * Last check: a valid JSON string may hold U+0000 (escaped), but PostgreSQL text cannot, so such an
+     * event would fail every write of the batch holding it (the streaming sink's COPY, the
+     * reconciler's inserts) again on each retry. Rejected here, the record is kept as a dead letter.
+     */
+    private static void requireNoNul(IndexedRecord record, String path) throws ContractViolation {
+        for (Schema.Field field : record.getSchema().getFields()) {
+            Object value = record.get(field.pos());
+            if (value instanceof CharSequence text && text.toString().indexOf('\u0000') >= 0) {
+                throw new ContractViolation(RejectReason.NUL_CHARACTER, path + field.name() + " contains U+0000");
+            }
+            if (value instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    if (list.get(i) instanceof IndexedRecord element) {
+                        requireNoNul(element, path + field.name() + "[" + i + "].");
+                    }
+                }
+            }
+        }
     }
 
     private static void requireId(String value, String field) throws ContractViolation {

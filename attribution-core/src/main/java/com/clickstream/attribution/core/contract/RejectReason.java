@@ -24,7 +24,8 @@ public enum RejectReason {
     INVALID_CURRENCY("currency is not a 3-letter upper-case ISO 4217 code"),
     UNKNOWN_DEVICE_TYPE("device_type is not desktop, mobile or tablet"),
     EVENT_TIME_IN_FUTURE("event_ts is further in the future than the allowed clock skew"),
-    EVENT_TIME_BEFORE_RETENTION("event_ts is older than the retention horizon");
+    EVENT_TIME_BEFORE_RETENTION("event_ts is older than the retention horizon"),
+    NUL_CHARACTER("a string field contains U+0000 (NUL), which the store (PostgreSQL text) cannot hold");
 
     private final String description;
 

@@ -71,7 +71,8 @@ class EventParserTest {
                 clickWith("event ts an hour ahead", n -> n.put("event_ts", NOW.plusSeconds(3600).toEpochMilli()),
                         RejectReason.EVENT_TIME_IN_FUTURE),
                 clickWith("event ts a year old", n -> n.put("event_ts", NOW.minusSeconds(365L * 86400).toEpochMilli()),
-                        RejectReason.EVENT_TIME_BEFORE_RETENTION));
+                        RejectReason.EVENT_TIME_BEFORE_RETENTION),
+                clickWith("user id with an escaped NUL", n -> n.put("user_id", "u\u0000"), RejectReason.NUL_CHARACTER));
     }
 
     @ParameterizedTest(name = "{0} -> {2}")

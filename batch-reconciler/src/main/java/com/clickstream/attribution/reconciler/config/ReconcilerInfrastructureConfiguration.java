@@ -6,7 +6,11 @@ import com.clickstream.attribution.reconciler.raw.S3RawEventSource;
 import com.clickstream.attribution.reconciler.run.RunMetrics;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +18,16 @@ import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,6 +37,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReconcilerProperties.class)
 public class ReconcilerInfrastructureConfiguration {
+
+    /** The SDK's standard base delay: the first retry waits 50-100 ms, each next one up to twice as long. */
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
     /**
      * The database, migrated: {@code ecommerce} by the project's one Flyway configuration
@@ -45,11 +60,26 @@ public class ReconcilerInfrastructureConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * The raw bucket's client. Its retries ride out an S3 outage of tens of seconds (the SDK's default
+     * gives up after 3 attempts within a second, and an unreadable object used to be skipped): the
+     * standard strategy with {@code reconciler.s3.max-attempts} and exponential backoff up to
+     * {@code reconciler.s3.max-backoff}, and without the retry-quota circuit breaker, which would stop
+     * retrying every call after about a hundred failed attempts of the decode threads. Each retry is logged.
+     */
     @Bean(destroyMethod = "close")
     public S3Client rawS3Client(ReconcilerProperties properties) {
         ReconcilerProperties.S3 s3 = properties.s3();
+        StandardRetryStrategy retries = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(s3.maxAttempts())
+                .backoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(FIRST_BACKOFF,
+                        max(FIRST_BACKOFF, s3.maxBackoff())))
+                .circuitBreakerEnabled(false)
+                .build();
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.retryStrategy(retries)
+                        .addExecutionInterceptor(new RetryLogging(s3.maxAttempts())))
                 .region(Region.of(s3.region()))
                 .forcePathStyle(s3.pathStyle());
         if (s3.endpoint() != null && !s3.endpoint().isBlank()) {
@@ -84,6 +114,46 @@ public class ReconcilerInfrastructureConfiguration {
     @Bean
     public RawEventSource rawEventSource(S3Client rawS3Client, ReconcilerProperties properties) {
         return new S3RawEventSource(rawS3Client, properties.s3().bucket());
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** Logs every retried S3 attempt, and a call that failed after retrying, so an outage shows in the log. */
+    static final class RetryLogging implements ExecutionInterceptor {
+
+        private static final Logger log = LoggerFactory.getLogger(RetryLogging.class);
+        private static final ExecutionAttribute<AtomicInteger> ATTEMPTS = new ExecutionAttribute<>("reconciler.s3.attempts");
+
+        private final int maxAttempts;
+
+        RetryLogging(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            attributes.putAttribute(ATTEMPTS, new AtomicInteger());
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            int attempt = attributes.getAttribute(ATTEMPTS).incrementAndGet();
+            if (attempt > 1) {
+                log.warn("S3 {} failed, retrying: attempt {} of {}",
+                        attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), attempt, maxAttempts);
+            }
+        }
+
+        @Override
+        public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+            AtomicInteger attempts = attributes.getAttribute(ATTEMPTS);
+            if (attempts != null && attempts.get() > 1) {
+                log.warn("S3 {} failed after {} attempts: {}", attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                        attempts.get(), context.exception().toString());
+            }
+        }
     }
 
     /** Marker bean: the database has been migrated. */

@@ -49,6 +49,11 @@ public record ReconcilerProperties(
      * @param pathStyle       path-style addressing, needed by most local servers; default false
      * @param accessKeyId     static credentials for local servers only; empty = the default AWS chain (task role)
      * @param secretAccessKey see accessKeyId
+     * @param maxAttempts     attempts per S3 call (the first plus retries) before it fails; default 12. Retried:
+     *                        connection errors, timeouts, 5xx and throttling. With the backoff below a call
+     *                        rides out an outage of at least ~30 s; a longer one fails the staging step
+     *                        (restart with the same parameters)
+     * @param maxBackoff      longest wait between two attempts (exponential from 100 ms, half jitter); default 20s
      */
     public record S3(
             String bucket,
@@ -56,7 +61,18 @@ public record ReconcilerProperties(
             @DefaultValue("us-east-1") String region,
             @DefaultValue("false") boolean pathStyle,
             String accessKeyId,
-            String secretAccessKey) {
+            String secretAccessKey,
+            @DefaultValue("12") int maxAttempts,
+            @DefaultValue("20s") Duration maxBackoff) {
+
+        public S3 {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("reconciler.s3.max-attempts must be at least 1, was " + maxAttempts);
+            }
+            if (maxBackoff == null || maxBackoff.isNegative()) {
+                throw new IllegalArgumentException("reconciler.s3.max-backoff must be a duration >= 0, was " + maxBackoff);
+            }
+        }
     }
 
     /**

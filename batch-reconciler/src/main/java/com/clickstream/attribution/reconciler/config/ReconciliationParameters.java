@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.JobParametersBuilder;
 
@@ -72,13 +73,13 @@ public record ReconciliationParameters(
         Objects.requireNonNull(lookback, LOOKBACK);
         Objects.requireNonNull(lateness, LATENESS);
         if (!from.isBefore(to)) {
-            throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
+            throw new IllegalArgumentException("--from (" + from + ") must be before --to (" + to + "): the range is [from, to)");
         }
         if (lateness.isNegative()) {
-            throw new IllegalArgumentException("lateness must not be negative, was " + lateness);
+            throw new IllegalArgumentException("--lateness must not be negative, was " + Durations.format(lateness));
         }
         if (buckets < 1 || buckets > 4096) {
-            throw new IllegalArgumentException("buckets must be between 1 and 4096, was " + buckets);
+            throw new IllegalArgumentException("--buckets must be between 1 and 4096, was " + buckets);
         }
     }
 
@@ -89,17 +90,40 @@ public record ReconciliationParameters(
                 throw new IllegalArgumentException("unknown option --" + key + ", expected one of " + OPTIONS);
             }
         }
-        Duration lookback = duration(options, LOOKBACK, DEFAULT_LOOKBACK);
-        Instant to = options.containsKey(TO)
-                ? instant(options.get(TO), TO)
-                : clock.instant().truncatedTo(ChronoUnit.HOURS);
-        Instant from = options.containsKey(FROM) ? instant(options.get(FROM), FROM) : to.minus(lookback);
-        AttributionWindow window = options.containsKey(WINDOW)
-                ? AttributionWindow.parse(options.get(WINDOW))
-                : AttributionWindow.DEFAULT;
-        Duration lateness = duration(options, LATENESS, DEFAULT_LATENESS);
-        int buckets = options.containsKey(BUCKETS) ? Integer.parseInt(options.get(BUCKETS).trim()) : DEFAULT_BUCKETS;
+        Duration lookback = option(options, LOOKBACK, Durations::parse, DEFAULT_LOOKBACK);
+        if (lookback.isNegative() || lookback.isZero()) {
+            throw new IllegalArgumentException("--" + LOOKBACK + " '" + options.get(LOOKBACK) + "' must be positive");
+        }
+        Instant to = option(options, TO, t -> instant(t, TO), clock.instant().truncatedTo(ChronoUnit.HOURS));
+        Instant from = option(options, FROM, t -> instant(t, FROM), to.minus(lookback));
+        AttributionWindow window = option(options, WINDOW, AttributionWindow::parse, AttributionWindow.DEFAULT);
+        Duration lateness = option(options, LATENESS, Durations::parse, DEFAULT_LATENESS);
+        int buckets = option(options, BUCKETS, t -> {
+            try {
+                return Integer.parseInt(t.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a whole number");
+            }
+        }, DEFAULT_BUCKETS);
         return new ReconciliationParameters(from, to, window, lookback, lateness, buckets);
+    }
+
+    /**
+     * The option's value read by {@code parser}, or {@code fallback} when absent; a bad value's error
+     * names the option ({@code --name 'value': reason}).
+     */
+    private static <T> T option(Map<String, String> options, String name, Function<String, T> parser, T fallback) {
+        String text = options.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IllegalArgumentException("--" + name + " '" + text + "': "
+                    + (reason.startsWith(name + " ") ? reason.substring(name.length() + 1) : reason), e);
+        }
     }
 
     /** Parameters back from a job's parameters (as written by {@link #toJobParameters(long)}). */
@@ -175,10 +199,6 @@ public record ReconciliationParameters(
         out.put(LATENESS, Durations.format(lateness));
         out.put(BUCKETS, Integer.toString(buckets));
         return out;
-    }
-
-    private static Duration duration(Map<String, String> options, String key, Duration fallback) {
-        return options.containsKey(key) ? Durations.parse(options.get(key)) : fallback;
     }
 
     static Instant instant(String text, String name) {

@@ -5,7 +5,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Keeps rejected raw rows in {@code ecommerce.dead_letters} ({@code source = 'reconciler'}, the object key,
- * the reason code). Re-reading the same object (a second run, a restart) adds nothing: a row is identified
+ * the reason code, the detail). Re-reading the same object (a second run, a restart) adds nothing: a row is identified
  * by its object key and row number (the payload names both).
  */
 public final class RejectedRowDeadLetters {
@@ -22,7 +22,16 @@ public final class RejectedRowDeadLetters {
                 SELECT 'reconciler', ?, ?, ?, ?, ?
                 WHERE NOT EXISTS (SELECT 1 FROM ecommerce.dead_letters
                                   WHERE source = 'reconciler' AND object_key = ? AND payload = ?)
-                """, row.eventType(), row.reason(), row.detail(), payload(row), row.key(), row.key(), payload(row));
+                """, row.eventType(), row.reason(), withoutNul(row.detail()), payload(row), row.key(), row.key(),
+                payload(row));
+    }
+
+    /**
+     * A detail quotes the bad value (e.g. a device_type ending in NUL); PostgreSQL text cannot hold NUL and
+     * the insert would fail the run, so NUL becomes U+FFFD, as in the stream's dead letters.
+     */
+    static String withoutNul(String detail) {
+        return detail == null || detail.indexOf('\u0000') < 0 ? detail : detail.replace('\u0000', '\uFFFD');
     }
 
     /** The raw row is Parquet, not text: the payload names it (object and row number) instead. */

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -26,7 +27,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Raw events in S3, in raw-store's layout ({@link RawLayout}), read with raw-store's Parquet reader.
  *
- * <p>Reading holds one object's bytes and its decoded events ({@link RawObjectDecoder}).
+ * <p>Reading holds one object's bytes and its decoded events ({@link RawObjectDecoder}). S3 calls are
+ * retried by the client (reconciler.s3.max-attempts); an object S3 refuses is skipped, while an S3 that
+ * cannot be reached fails the run ({@link RawStoreUnavailableException}), since nothing is wrong with the object.
  *
  * <p>Listing costs one delimited listing of {@code raw/<type>/} (the day folders) plus one listing per
  * day that overlaps the arrival range, whatever the history's length. Anything that does not parse as
@@ -101,10 +104,27 @@ public final class S3RawEventSource implements RawEventSource {
         try {
             bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asByteArray();
         } catch (SdkException e) {
-            throw new UnreadableRawObjectException(object.key(), UnreadableRawObjectException.READ_FAILED,
-                    e.getMessage(), e);
+            if (refusedForThisObject(e)) {
+                throw new UnreadableRawObjectException(object.key(), UnreadableRawObjectException.READ_FAILED,
+                        e.getMessage(), e);
+            }
+            throw new RawStoreUnavailableException("s3://" + bucket + "/" + object.key(), e);
         }
         return RawObjectDecoder.decode(object, bytes, events);
+    }
+
+    /**
+     * S3 answered that this object cannot be read (gone since the listing, access denied: a 4xx other
+     * than timeout and throttling): skip it with {@code read_failed}. Anything else (no answer, 5xx,
+     * throttling, after the client's retries) says nothing about the object; skipping it would lose its
+     * events from the run, so the step fails instead and a restart reads it.
+     */
+    static boolean refusedForThisObject(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            int status = service.statusCode();
+            return status >= 400 && status < 500 && status != 408 && status != 429 && !service.isThrottlingException();
+        }
+        return false;
     }
 
     private static LocalDate day(String folder) {

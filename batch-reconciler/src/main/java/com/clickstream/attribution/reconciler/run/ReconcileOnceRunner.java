@@ -2,7 +2,9 @@ package com.clickstream.attribution.reconciler.run;
 
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -21,6 +23,7 @@ public final class ReconcileOnceRunner implements ApplicationRunner, ExitCodeGen
     private final ReconciliationLauncher launcher;
     private final Clock clock;
     private int exitCode = FAILED;
+    private Failure failure;
 
     public ReconcileOnceRunner(ReconciliationLauncher launcher, Clock clock) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
@@ -35,6 +38,7 @@ public final class ReconcileOnceRunner implements ApplicationRunner, ExitCodeGen
         } catch (IllegalArgumentException e) {
             log.error("bad arguments: {}", e.getMessage());
             exitCode = BAD_ARGUMENTS;
+            failure = new Failure("bad arguments: " + ErrorLine.of(e.getMessage()), null);
             return;
         }
         try {
@@ -42,10 +46,31 @@ public final class ReconcileOnceRunner implements ApplicationRunner, ExitCodeGen
             exitCode = outcome.succeeded() ? COMPLETED : FAILED;
             log.info("reconciliation {}: job execution {}, run {}", outcome.execution().getStatus(),
                     outcome.execution().getId(), outcome.runId().map(String::valueOf).orElse("-"));
+            if (!outcome.succeeded()) {
+                List<Throwable> causes = outcome.execution().getAllFailureExceptions();
+                failure = new Failure("reconciliation " + outcome.execution().getStatus() + " (job execution "
+                        + outcome.execution().getId() + ", run " + outcome.runId().map(String::valueOf).orElse("-") + ")",
+                        causes.isEmpty() ? null : causes.get(0));
+            }
         } catch (Exception e) {
             log.error("reconciliation could not run", e);
             exitCode = FAILED;
+            failure = new Failure("reconciliation could not run", e);
         }
+    }
+
+    /**
+     * Why the run did not complete.
+     *
+     * @param what  what happened, e.g. {@code reconciliation FAILED (job execution 3, run 2)}
+     * @param cause the first failure, or null when there is none to show
+     */
+    public record Failure(String what, Throwable cause) {
+    }
+
+    /** Why the run did not complete; empty when it completed (or has not run). */
+    public Optional<Failure> failure() {
+        return Optional.ofNullable(failure);
     }
 
     @Override

@@ -126,15 +126,17 @@ final class SinkDatabase implements AutoCloseable {
         if (!statementStats) {
             return top;
         }
-        try (Connection c = connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT calls, rows, total_exec_time, mean_exec_time, "
-                        + "regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements "
-                        + "WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT " + limit)) {
-            while (rs.next()) {
-                String query = rs.getString(5);
-                top.add(String.format(java.util.Locale.ROOT, "%,9.0f ms %,8d calls %,9d rows %8.3f ms/call  %s",
-                        rs.getDouble(3), rs.getLong(1), rs.getLong(2), rs.getDouble(4),
-                        query.length() > 150 ? query.substring(0, 150) + "…" : query));
+        try (Connection c = connect(); java.sql.PreparedStatement s = c.prepareStatement("SELECT calls, rows, "
+                + "total_exec_time, mean_exec_time, regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements "
+                + "WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT ?")) {
+            s.setInt(1, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String query = rs.getString(5);
+                    top.add(String.format(java.util.Locale.ROOT, "%,9.0f ms %,8d calls %,9d rows %8.3f ms/call  %s",
+                            rs.getDouble(3), rs.getLong(1), rs.getLong(2), rs.getDouble(4),
+                            query.length() > 150 ? query.substring(0, 150) + "…" : query));
+                }
             }
         }
         return top;

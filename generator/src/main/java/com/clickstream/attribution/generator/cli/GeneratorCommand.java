@@ -19,14 +19,24 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Command line of the traffic generator. Every option has a default (shown by {@code --help}); the
  * run ends with a summary on stdout and prints progress to stderr on long runs.
+ *
+ * <p>Errors are one line on stderr, never a stack trace: exit 2 for bad arguments (unknown option,
+ * bad number, duration or instant, reversed late range, ...), exit 1 when the run fails (an
+ * unreachable endpoint or missing stream, found by one describe call per stream before anything is
+ * sent; records the sink gave up on; an unwritable file or database).
  */
 @Command(name = "generator", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Generates deterministic click and checkout traffic (with late, duplicate, out-of-order "
@@ -117,6 +127,13 @@ public final class GeneratorCommand implements Callable<Integer> {
     @Option(names = "--seed-sql", description = "Also write the users and products as a SQL script to this file.")
     Path seedSql;
 
+    /** Exit codes: 0 done, 1 the run failed, 2 bad arguments (picocli's own code for invalid input). */
+    public static final int FAILED = 1;
+    public static final int BAD_ARGUMENTS = 2;
+
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream stdout;
     private final PrintStream stderr;
     private RunSummary lastSummary;
@@ -131,38 +148,153 @@ public final class GeneratorCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new GeneratorCommand()).execute(args));
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line; returns the exit code (0, {@link #FAILED} or {@link #BAD_ARGUMENTS}). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return commandLine(new GeneratorCommand(out, err)).execute(args);
+    }
+
+    /** A picocli command line for {@code command} whose errors are one line on the command's stderr. */
+    static CommandLine commandLine(GeneratorCommand command) {
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new java.io.PrintWriter(command.stdout, true));
+        cli.setErr(new java.io.PrintWriter(command.stderr, true));
+        cli.setParameterExceptionHandler((e, args) -> {
+            String message = e.getMessage();
+            if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+                message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+            }
+            e.getCommandLine().getErr().println("generator: " + oneLine(message) + " (see --help)");
+            return BAD_ARGUMENTS;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("generator: failed: " + describe(e));
+            return FAILED;
+        });
+        return cli;
     }
 
     /** The generator config these options describe, event times relative to {@code now}. */
     public GeneratorConfig config(Instant now) {
-        Duration span = Durations.parse(duration);
+        Duration span = positive("--duration", duration);
         Instant first = start == null ? now.minus(span).truncatedTo(ChronoUnit.MINUTES)
-                : "now".equals(start) ? now : Instant.parse(start);
+                : "now".equals(start.trim()) ? now : instant("--start", start);
+        Duration lateFrom = notNegative("--late-min", lateMin);
+        Duration lateTo = notNegative("--late-max", lateMax);
+        if (lateFrom.compareTo(lateTo) > 0) {
+            throw new IllegalArgumentException("--late-min (" + lateMin + ") is after --late-max (" + lateMax + ")");
+        }
+        require(users > 0, "--users must be at least 1, was " + users);
+        require(events >= 0, "--events must be 0 (no limit) or more, was " + events);
+        require(rate > 0 && Double.isFinite(rate), "--rate must be a positive number, was " + rate);
+        fraction("--duplicates", duplicates);
+        fraction("--late", late);
+        fraction("--out-of-order", outOfOrder);
+        fraction("--malformed", malformed);
         return new GeneratorConfig(seed, users, first, span, events, rate, duplicates, late,
-                Durations.parse(lateMin), Durations.parse(lateMax), outOfOrder, Durations.parse(outOfOrderMax),
+                lateFrom, lateTo, outOfOrder, notNegative("--out-of-order-max", outOfOrderMax),
                 malformed, 0.03, 0.2);
+    }
+
+    /** Everything {@link #call()} needs that is not in the config; bad values are usage errors. */
+    private void checkRunOptions() {
+        require(speedup >= 0 && Double.isFinite(speedup), "--speedup must be 0 (as fast as possible) or more, was " + speedup);
+        require(batch >= 1 && batch <= 500, "--batch must be within 1..500, was " + batch);
+        positive("--progress", progress);
+        if (endpoint != null) {
+            require(endpoint.getHost() != null && ("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())),
+                    "--endpoint must be an http(s) URL with a host, e.g. http://127.0.0.1:4567, was '" + endpoint + "'");
+        }
+        if (seedJdbc != null) {
+            require(seedJdbc.startsWith("jdbc:postgresql:"),
+                    "--seed-jdbc must be a jdbc:postgresql:// URL, was '" + seedJdbc + "'");
+        }
     }
 
     @Override
     public Integer call() throws Exception {
-        GeneratorConfig config = config(Instant.now());
+        GeneratorConfig config;
+        try {
+            config = config(Instant.now());
+            checkRunOptions();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         TrafficGenerator generator = new TrafficGenerator(config);
-        writeDimensions(new DimensionSeed(generator.users(), Catalog.standard()));
-        stderr.printf("generating seed=%d from %s for %s into %s%n", config.seed(), config.start(),
-                Durations.format(config.duration()), sink == SinkKind.file ? out : sink);
-        try (EventSink target = SinkFactory.open(this)) {
+        try (EventSink target = SinkFactory.open(this)) { // checks each stream before anything is written
+            writeDimensions(new DimensionSeed(generator.users(), Catalog.standard()));
+            stderr.printf("generating seed=%d from %s for %s into %s%n", config.seed(), config.start(),
+                    Durations.format(config.duration()), sink == SinkKind.file ? out : sink);
             Pump pump = new Pump(target, batch, speedup, Durations.parse(progress),
                     s -> stderr.printf("... %,d records, %,.0f records/s, sink retried %,d%n",
                             s.records(), s.recordsPerSecond(), s.sink().retried()));
             lastSummary = pump.run(generator);
         }
         stdout.print(lastSummary.render());
-        return lastSummary.sink().failed() == 0 ? 0 : 1;
+        if (lastSummary.sink().failed() > 0) {
+            stderr.printf("generator: failed: the sink gave up on %,d records%n", lastSummary.sink().failed());
+            return FAILED;
+        }
+        return 0;
     }
 
     RunSummary lastSummary() {
         return lastSummary;
+    }
+
+    private static Duration positive(String option, String text) {
+        Duration d = notNegative(option, text);
+        require(!d.isZero(), option + " must be longer than 0, was '" + text + "'");
+        return d;
+    }
+
+    private static Duration notNegative(String option, String text) {
+        Duration d;
+        try {
+            d = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+        require(!d.isNegative(), option + " must not be negative, was '" + text + "'");
+        return d;
+    }
+
+    private static Instant instant(String option, String text) {
+        try {
+            return Instant.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(option + " must be an ISO-8601 instant (2026-11-25T22:00:00Z) or 'now', was '"
+                    + text + "'", e);
+        }
+    }
+
+    private static void fraction(String option, double value) {
+        require(value >= 0 && value <= 1, option + " must be a fraction within 0..1, was " + value);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** An exception as one line: its message and its causes' (each once), whitespace collapsed. */
+    static String describe(Throwable e) {
+        StringBuilder line = new StringBuilder();
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            String message = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+            message = oneLine(message);
+            if (line.indexOf(message) < 0) {
+                line.append(line.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return line.toString();
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ").trim();
     }
 
     private void writeDimensions(DimensionSeed dimensions) throws Exception {
@@ -173,8 +305,15 @@ public final class GeneratorCommand implements Callable<Integer> {
             stderr.println("wrote dimension seed SQL to " + seedSql);
         }
         if (seedJdbc != null) {
-            try (Connection c = DriverManager.getConnection(seedJdbc, seedUser, System.getenv("PGPASSWORD"))) {
-                stderr.printf("upserted %,d dimension rows into %s%n", dimensions.load(c), seedJdbc);
+            String shown = seedJdbc.replaceAll("\\?.*", ""); // the query may hold a password
+            Connection c;
+            try {
+                c = DriverManager.getConnection(seedJdbc, seedUser, System.getenv("PGPASSWORD"));
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot connect to --seed-jdbc " + shown, e);
+            }
+            try (c) {
+                stderr.printf("upserted %,d dimension rows into %s%n", dimensions.load(c), shown);
             }
         }
     }

@@ -9,8 +9,12 @@ import com.clickstream.attribution.generator.sink.JsonLinesSink;
 import com.clickstream.attribution.generator.sink.KinesisSink;
 import com.clickstream.attribution.generator.sink.OutboundRecord;
 import com.clickstream.attribution.generator.sink.SinkStats;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 
 /** Opens the sink the command line asks for; the returned sink also closes the AWS client it owns. */
@@ -20,23 +24,56 @@ final class SinkFactory {
     }
 
     static EventSink open(GeneratorCommand options) {
-        Map<String, String> destinations = Map.of(
-                EventType.CLICK.stream(), options.clicksStream,
-                EventType.CHECKOUT.stream(), options.checkoutsStream);
+        Map<String, String> destinations = new LinkedHashMap<>(); // clicks checked first
+        destinations.put(EventType.CLICK.stream(), options.clicksStream);
+        destinations.put(EventType.CHECKOUT.stream(), options.checkoutsStream);
         Region region = Region.of(options.region);
         return switch (options.sink) {
             case file -> new JsonLinesSink(options.out);
             case stdout -> JsonLinesSink.open(JsonLinesSink.STDOUT);
             case none -> new DiscardingSink();
             case kinesis -> {
-                var client = AwsClients.kinesis(Endpoints.resolve(options.endpoint, "KINESIS", System.getenv()), region);
+                URI endpoint = Endpoints.resolve(options.endpoint, "KINESIS", System.getenv());
+                var client = AwsClients.kinesis(endpoint, region);
+                check(client, endpoint, "Kinesis stream", destinations, name -> client.describeStreamSummary(b -> {
+                            if (name.startsWith("arn:")) {
+                                b.streamARN(name);
+                            } else {
+                                b.streamName(name);
+                            }
+                        }));
                 yield new ClosingSink(new KinesisSink(client, destinations), client);
             }
             case firehose -> {
-                var client = AwsClients.firehose(Endpoints.resolve(options.endpoint, "FIREHOSE", System.getenv()), region);
+                URI endpoint = Endpoints.resolve(options.endpoint, "FIREHOSE", System.getenv());
+                var client = AwsClients.firehose(endpoint, region);
+                check(client, endpoint, "Firehose delivery stream", destinations,
+                        name -> client.describeDeliveryStream(b -> b.deliveryStreamName(name)));
                 yield new ClosingSink(new FirehoseSink(client, destinations), client);
             }
         };
+    }
+
+    /**
+     * One describe call per destination before anything is sent (the clients do not retry, so an
+     * unreachable endpoint fails within the 5 s connect timeout): a clear error instead of the sink's
+     * retry budget spent on a stream that cannot answer. Closes the client when a check fails.
+     */
+    private static void check(AutoCloseable client, URI endpoint, String what, Map<String, String> destinations,
+            Consumer<String> describe) {
+        for (String name : destinations.values()) {
+            try {
+                describe.accept(name);
+            } catch (SdkException e) {
+                try {
+                    client.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw new IllegalStateException(what + " '" + name + "' at "
+                        + (endpoint == null ? "AWS" : endpoint.toString()) + " is not available", e);
+            }
+        }
     }
 
     /** A sink plus the client it was built with, closed together. */

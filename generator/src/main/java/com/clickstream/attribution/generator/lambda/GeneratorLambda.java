@@ -14,6 +14,7 @@ import com.clickstream.attribution.generator.traffic.RecordKind;
 import com.clickstream.attribution.generator.traffic.TrafficGenerator;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +29,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * to the minute): its seed is {@code SEED} mixed with that minute, and its event times span the
  * {@code BURST_SPAN} before it. A retried invocation for the same schedule therefore sends the same
  * events with the same ids, which the pipeline deduplicates.
+ *
+ * <p>An event whose {@code time} is not an ISO-8601 instant (someone invoking it by hand) sends
+ * nothing and returns {@code {"error": "...", "sent": 0}}.
  *
  * <p>Environment (defaults): {@code CLICKS_STREAM} (clicks), {@code CHECKOUTS_STREAM} (checkouts),
  * {@code BURST_EVENTS} (1000), {@code BURST_SPAN} (1m), {@code USERS} (2000), {@code SEED} (42),
@@ -49,7 +53,16 @@ public final class GeneratorLambda implements RequestHandler<Map<String, Object>
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        Instant scheduled = scheduledTime(event);
+        Instant scheduled;
+        try {
+            scheduled = scheduledTime(event);
+        } catch (IllegalArgumentException e) {
+            // bad input from whoever invoked it by hand: a clear result, nothing sent, no stack trace
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("error", e.getMessage());
+            result.put("sent", 0L);
+            return result;
+        }
         GeneratorConfig config = burstConfig(scheduled);
         KinesisSink sink = new KinesisSink(client(), Map.of(
                 EventType.CLICK.stream(), get("CLICKS_STREAM", "clicks"),
@@ -86,9 +99,16 @@ public final class GeneratorLambda implements RequestHandler<Map<String, Object>
                 Double.parseDouble(get("MALFORMED_FRACTION", "0.005")), 0.03, 0.2);
     }
 
+    /** The event's {@code time} (else now), to the minute; a {@code time} that is not an instant is refused. */
     static Instant scheduledTime(Map<String, Object> event) {
         Object time = event == null ? null : event.get("time");
-        Instant at = time == null ? Instant.now() : Instant.parse(time.toString());
+        Instant at;
+        try {
+            at = time == null ? Instant.now() : Instant.parse(time.toString().trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'time' must be an ISO-8601 instant such as 2026-11-25T12:00:00Z, was '"
+                    + time + "'", e);
+        }
         return at.truncatedTo(ChronoUnit.MINUTES);
     }
 

@@ -41,6 +41,7 @@ import java.util.Set;
  *   <tr><td>{@value #QUERY_NAME}</td><td>attribution</td><td>streaming query name; with the query id it names the sink's progress rows</td></tr>
  *   <tr><td>{@value #MAX_RECORDS_PER_READ}</td><td>10000</td><td>records per GetRecords call and shard (caps a micro-batch on the qubole source)</td></tr>
  *   <tr><td>{@value #SHUFFLE_PARTITIONS}</td><td>8 on Glue; locally the session's setting</td><td>partitions of the attribution state (fixed when a checkpoint is created); each is committed every micro-batch, so Spark's default of 200 would mean 200 state uploads to S3 per batch</td></tr>
+ *   <tr><td>{@value #DB_RETRY_FOR}</td><td>5m</td><td>how long a batch keeps retrying while PostgreSQL is unreachable (restart, failover), with capped exponential backoff; 0 = fail at the first error</td></tr>
  * </table>
  */
 public final class JobArguments {
@@ -65,15 +66,17 @@ public final class JobArguments {
     public static final String QUERY_NAME = "query_name";
     public static final String MAX_RECORDS_PER_READ = "max_records_per_read";
     public static final String SHUFFLE_PARTITIONS = "shuffle_partitions";
+    public static final String DB_RETRY_FOR = "db_retry_for";
 
-    /** Every key this job reads; anything else Glue passes is ignored. */
+    /** Every key this job reads; Glue's own keys are ignored, other lower-case keys refused (see {@link #refuseUnknownKeys()}). */
     public static final Set<String> KEYS = Set.of(JOB_NAME, RUNTIME, SOURCE, CLICKS_STREAM, CHECKOUTS_STREAM,
             KINESIS_ENDPOINT, AWS_REGION, STARTING_POSITION, JDBC_URL, DB_USER, DB_PASSWORD_ENV, DB_SECRET_ID,
             CHECKPOINT_LOCATION, ATTRIBUTION_WINDOW, ALLOWED_LATENESS, TRIGGER_INTERVAL, STATE_STORE, QUERY_NAME,
-            MAX_RECORDS_PER_READ, SHUFFLE_PARTITIONS);
+            MAX_RECORDS_PER_READ, SHUFFLE_PARTITIONS, DB_RETRY_FOR);
 
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(5);
     public static final Duration DEFAULT_TRIGGER_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_DB_RETRY_FOR = Duration.ofMinutes(5);
 
     /** Where the job runs. */
     public enum Runtime {
@@ -102,9 +105,9 @@ public final class JobArguments {
 
     private JobArguments(Map<String, String> values, boolean launchedBySparkSubmit) {
         this.values = Map.copyOf(values);
-        this.runtime = Optional.ofNullable(values.get(RUNTIME))
-                .map(v -> Runtime.valueOf(v.trim().toUpperCase(Locale.ROOT)))
-                .orElse(launchedBySparkSubmit ? Runtime.GLUE : Runtime.LOCAL);
+        this.runtime = named(RUNTIME, () -> Optional.ofNullable(values.get(RUNTIME))
+                .map(v -> oneOf(Runtime.class, v))
+                .orElse(launchedBySparkSubmit ? Runtime.GLUE : Runtime.LOCAL));
         validate();
     }
 
@@ -139,18 +142,83 @@ public final class JobArguments {
     }
 
     private void validate() {
-        // Parse everything once so a bad value fails at start-up, not at the first micro-batch.
-        source();
-        startingPosition();
-        attributionWindow();
-        allowedLateness();
-        triggerInterval();
-        stateStore();
-        maxRecordsPerRead();
-        shufflePartitions();
-        kinesisEndpoint();
+        refuseUnknownKeys();
+        // Parse everything once so a bad value fails at start-up, not at the first micro-batch; each
+        // failure names its key.
+        named(SOURCE, this::source);
+        named(STARTING_POSITION, this::startingPosition);
+        named(ATTRIBUTION_WINDOW, this::attributionWindow);
+        named(ALLOWED_LATENESS, this::allowedLateness);
+        named(TRIGGER_INTERVAL, this::triggerInterval);
+        named(STATE_STORE, this::stateStore);
+        named(MAX_RECORDS_PER_READ, this::maxRecordsPerRead);
+        named(SHUFFLE_PARTITIONS, this::shufflePartitions);
+        named(DB_RETRY_FOR, this::dbRetryFor);
+        named(KINESIS_ENDPOINT, this::kinesisEndpoint);
         if (runtime == Runtime.GLUE && !values.containsKey(CHECKPOINT_LOCATION)) {
             throw new IllegalArgumentException("--" + CHECKPOINT_LOCATION + " is required on Glue (an s3:// URI)");
+        }
+    }
+
+    /**
+     * Glue passes keys of its own ({@code --TempDir}, {@code --JOB_ID}, {@code --job-bookmark-option},
+     * {@code --class}, {@code --conf}, ...: with a capital letter or a hyphen, or in {@link #GLUE_LOWER_CASE_KEYS}),
+     * which are ignored. A lower-case snake_case key that is not one of {@link #KEYS} can only be a typo
+     * of one of ours, which would otherwise be silently ignored: refused.
+     */
+    private void refuseUnknownKeys() {
+        for (String key : values.keySet()) {
+            if (key.matches("[a-z0-9_]+") && !KEYS.contains(key) && !GLUE_LOWER_CASE_KEYS.contains(key)) {
+                String closest = KEYS.stream().min(java.util.Comparator.comparingInt(k -> editDistance(k, key))).orElseThrow();
+                throw new IllegalArgumentException("unknown argument --" + key
+                        + (editDistance(closest, key) <= 3 ? " (did you mean --" + closest + "?)" : "")
+                        + "; this job reads --" + String.join(", --", new java.util.TreeSet<>(KEYS)));
+            }
+        }
+    }
+
+    /** Glue's own keys without a capital letter or a hyphen (passed through, ignored). */
+    static final Set<String> GLUE_LOWER_CASE_KEYS = Set.of("class", "conf");
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static <E extends Enum<E>> E oneOf(Class<E> type, String value) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be one of " + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.name().toLowerCase(Locale.ROOT)).toList(), e);
+        }
+    }
+
+    /** {@code read}'s value; its failure as {@code --key 'value': reason} unless the reason names the key already. */
+    private <T> T named(String key, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            String reason = e instanceof NumberFormatException ? "not a whole number"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (reason.contains("--" + key)) {
+                throw e;
+            }
+            throw new IllegalArgumentException("--" + key + " '" + values.get(key) + "': " + reason, e);
         }
     }
 
@@ -249,7 +317,7 @@ public final class JobArguments {
 
     public StateStore stateStore() {
         return Optional.ofNullable(values.get(STATE_STORE))
-                .map(v -> StateStore.valueOf(v.trim().toUpperCase(Locale.ROOT)))
+                .map(v -> oneOf(StateStore.class, v))
                 .orElse(runtime == Runtime.GLUE ? StateStore.ROCKSDB : StateStore.HDFS);
     }
 
@@ -276,6 +344,15 @@ public final class JobArguments {
             throw new IllegalArgumentException("--" + SHUFFLE_PARTITIONS + " must be positive: " + n);
         }
         return Optional.of(n);
+    }
+
+    /** How long the sink retries a batch while the database is unreachable (0 = not at all). */
+    public Duration dbRetryFor() {
+        Duration d = values.containsKey(DB_RETRY_FOR) ? Durations.parse(values.get(DB_RETRY_FOR)) : DEFAULT_DB_RETRY_FOR;
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("--" + DB_RETRY_FOR + " must not be negative: " + d);
+        }
+        return d;
     }
 
     /** Keys given that this job does not read (Glue's own, or typos); logged at start. */

@@ -4,6 +4,8 @@ import com.clickstream.attribution.stream.sink.DatabaseSettings;
 import com.clickstream.attribution.stream.sink.PostgresBatchWriter;
 import com.clickstream.attribution.stream.sink.PostgresSink;
 import com.clickstream.attribution.stream.source.KinesisSourceOptions;
+import java.io.PrintStream;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
@@ -37,8 +39,79 @@ public final class StreamingAttributionJob {
         this.args = Objects.requireNonNull(args, "args");
     }
 
+    /** Exit codes of a command-line run: the query ended or failed, or the arguments were bad. */
+    public static final int FAILED = 1;
+    public static final int BAD_ARGUMENTS = 2;
+
+    /**
+     * Under spark-submit (Glue: system property {@code spark.master} is set) errors are thrown, and Glue
+     * shows their message as the run's error. Run from the command line (local runtime), errors are one
+     * line on stderr and an exit code ({@link #run(String[], PrintStream)}).
+     */
     public static void main(String[] argv) throws Exception {
-        new StreamingAttributionJob(JobArguments.parse(argv)).run();
+        if (System.getProperty("spark.master") != null) {
+            new StreamingAttributionJob(JobArguments.parse(argv)).run();
+            return;
+        }
+        int exitCode = run(argv, System.err);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    /**
+     * A command-line run: checks the arguments ({@link #BAD_ARGUMENTS} with one line on stderr naming
+     * the argument), then that PostgreSQL and the Kinesis endpoint answer ({@link StartupCheck};
+     * {@link #FAILED} with one line naming each that does not), then runs the job until it stops (0)
+     * or fails ({@link #FAILED} with the reason on one line; Spark's own log, before it, has the details).
+     */
+    public static int run(String[] argv, PrintStream err) {
+        JobArguments args;
+        DatabaseSettings database;
+        StreamingAttributionJob job;
+        try {
+            args = JobArguments.parse(argv);
+            job = new StreamingAttributionJob(args);
+            database = DatabaseSettings.resolve(args, System::getenv, job::readSecret);
+            if (!database.jdbcUrl().startsWith("jdbc:postgresql://")) {
+                throw new IllegalArgumentException("--" + JobArguments.JDBC_URL
+                        + " must be a jdbc:postgresql://host:port/database URL, was '" + database.jdbcUrl() + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("streaming job: bad arguments: " + StartupCheck.oneLine(e.getMessage()));
+            return BAD_ARGUMENTS;
+        } catch (RuntimeException e) { // the secret could not be read
+            err.println("streaming job: failed: " + describe(e));
+            return FAILED;
+        }
+        List<String> unreachable = StartupCheck.unreachable(args, database);
+        if (!unreachable.isEmpty()) {
+            err.println("streaming job: failed: cannot reach " + String.join("; ", unreachable));
+            return FAILED;
+        }
+        try {
+            job.run();
+            return 0;
+        } catch (Exception e) { // Spark has logged the query's failure with its stack trace
+            err.println("streaming job: failed: " + describe(e));
+            return FAILED;
+        }
+    }
+
+    /**
+     * An exception as one line: the first line of its message and of its causes' (each once); Spark's
+     * messages go on with the query plan, which the log has.
+     */
+    static String describe(Throwable e) {
+        StringBuilder line = new StringBuilder();
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            String message = StartupCheck.oneLine(t.getMessage() == null || t.getMessage().isBlank()
+                    ? t.getClass().getSimpleName() : t.getMessage().strip().lines().findFirst().orElse(""));
+            if (line.indexOf(message) < 0) {
+                line.append(line.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return line.toString();
     }
 
     public void run() throws StreamingQueryException, TimeoutException {

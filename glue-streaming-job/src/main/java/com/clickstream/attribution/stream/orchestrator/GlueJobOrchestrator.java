@@ -74,16 +74,27 @@ public final class GlueJobOrchestrator implements RequestHandler<Map<String, Obj
         return builder.build();
     }
 
+    /**
+     * Bad input (an unknown action, {@code arguments} that are not an object of strings) gets a result
+     * with {@code error} and changes nothing: the caller sees one clear line, not a stack trace. (The
+     * argument values are checked by the job at its start-up; this jar does not carry the job's classes.)
+     */
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
         Map<String, Object> request = input == null ? Map.of() : input;
         String action = String.valueOf(request.getOrDefault("action", "status")).trim().toLowerCase(Locale.ROOT);
-        return switch (action) {
-            case "start" -> start(arguments(request.get("arguments")));
-            case "stop" -> stop();
-            case "status" -> status();
-            default -> throw new IllegalArgumentException("unknown action '" + action + "': use start, stop or status");
-        };
+        try {
+            return switch (action) {
+                case "start" -> start(arguments(request.get("arguments")));
+                case "stop" -> stop();
+                case "status" -> status();
+                default -> throw new IllegalArgumentException("unknown action '" + action + "': use start, stop or status");
+            };
+        } catch (IllegalArgumentException e) {
+            Map<String, Object> out = result(action);
+            out.put("error", e.getMessage());
+            return out;
+        }
     }
 
     private Map<String, Object> start(Map<String, String> arguments) {
@@ -169,10 +180,14 @@ public final class GlueJobOrchestrator implements RequestHandler<Map<String, Obj
         if (value instanceof Map<?, ?> map) {
             map.forEach((k, v) -> {
                 String key = String.valueOf(k);
+                if (v instanceof Map<?, ?> || v instanceof java.util.Collection<?> || key.isBlank() || key.equals("--")) {
+                    throw new IllegalArgumentException("'arguments' must map job keys to strings; '" + key + "' maps to " + v);
+                }
                 out.put(key.startsWith("--") ? key : "--" + key, String.valueOf(v));
             });
         } else if (value != null) {
-            throw new IllegalArgumentException("'arguments' must be an object of strings");
+            throw new IllegalArgumentException("'arguments' must be an object of strings, e.g. "
+                    + "{\"--starting_position\": \"TRIM_HORIZON\"}");
         }
         return out;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,8 +20,11 @@ import java.util.function.Function;
  *   <li>{@code --db_password_env} (local): the name of an environment variable holding it;</li>
  *   <li>neither: no password (a trust-authenticated local server).</li>
  * </ul>
+ *
+ * <p>{@code retryFor} ({@code --db_retry_for}, default {@link DbRetryPolicy#DEFAULT_BUDGET}) is how
+ * long a batch keeps retrying while the database is unreachable ({@link DbRetryPolicy}).
  */
-public record DatabaseSettings(String jdbcUrl, String user, String password) implements Serializable {
+public record DatabaseSettings(String jdbcUrl, String user, String password, Duration retryFor) implements Serializable {
 
     /** Reads a secret's string value by id. */
     @FunctionalInterface
@@ -33,6 +37,15 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) imp
     public DatabaseSettings {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(retryFor, "retryFor");
+        if (retryFor.isNegative()) {
+            throw new IllegalArgumentException("retryFor must not be negative: " + retryFor);
+        }
+    }
+
+    /** With the default retry budget. */
+    public DatabaseSettings(String jdbcUrl, String user, String password) {
+        this(jdbcUrl, user, password, DbRetryPolicy.DEFAULT_BUDGET);
     }
 
     public static DatabaseSettings resolve(JobArguments args, Function<String, String> env, SecretReader secrets) {
@@ -46,14 +59,14 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) imp
             }
             String url = args.jdbcUrl().orElseGet(() -> urlFrom(secret, secretId.get()));
             String user = args.dbUser().orElseGet(() -> text(secret, "username", secretId.get()));
-            return new DatabaseSettings(url, user, text(secret, "password", secretId.get()));
+            return new DatabaseSettings(url, user, text(secret, "password", secretId.get()), args.dbRetryFor());
         }
         String url = args.jdbcUrl().orElseThrow(() -> new IllegalArgumentException(
                 "--" + JobArguments.JDBC_URL + " is required (or --" + JobArguments.DB_SECRET_ID + " with a host)"));
         String password = args.dbPasswordEnv().map(name -> Optional.ofNullable(env.apply(name))
                 .orElseThrow(() -> new IllegalArgumentException("environment variable " + name
                         + " (--" + JobArguments.DB_PASSWORD_ENV + ") is not set"))).orElse(null);
-        return new DatabaseSettings(url, args.dbUser().orElse("postgres"), password);
+        return new DatabaseSettings(url, args.dbUser().orElse("postgres"), password, args.dbRetryFor());
     }
 
     private static String urlFrom(JsonNode secret, String secretId) {
@@ -73,6 +86,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) imp
 
     @Override
     public String toString() {
-        return "DatabaseSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "none" : "***") + "]";
+        return "DatabaseSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "none" : "***")
+                + ", retryFor=" + retryFor + "]";
     }
 }

@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
  * <p>The progress key is {@code <query name>/<query id>}. Spark keeps the query id in the
  * checkpoint, so it is stable across restarts from one checkpoint and new with a new checkpoint,
  * whose batch ids restart at 0; a plain name would make a new checkpoint's batches look like
- * replays. An empty batch (Spark runs them to evict state) writes nothing at all.
+ * replays. An empty batch (Spark runs them to evict state) writes nothing at all, with two
+ * exceptions that cost one locked SELECT: the first batch of a run (it may be the re-run of a batch
+ * the previous run wrote before it died, and a re-run can read less, even nothing) and a batch id
+ * owed a carry by such a re-run; see {@link PostgresBatchWriter} on counters across re-runs.
  */
 public final class PostgresSink implements VoidFunction2<Dataset<Row>, Long>, AutoCloseable {
 
@@ -28,6 +31,10 @@ public final class PostgresSink implements VoidFunction2<Dataset<Row>, Long>, Au
 
     private final String queryName;
     private final PostgresBatchWriter writer;
+    /** True until the first batch of this run has been seen: only it can be a re-run of a written batch. */
+    private boolean firstBatch = true;
+    /** A batch id that an earlier re-run carried counts to (-1 = none): settle it even when empty. */
+    private long owedBatch = -1;
 
     public PostgresSink(String queryName, PostgresBatchWriter writer) {
         this.queryName = Objects.requireNonNull(queryName, "queryName");
@@ -38,18 +45,30 @@ public final class PostgresSink implements VoidFunction2<Dataset<Row>, Long>, Au
     public void call(Dataset<Row> batch, Long batchId) throws Exception {
         List<Row> rows = batch.collectAsList();
         SinkBatch model = SinkBatch.from(rows);
-        if (model.isEmpty()) {
+        boolean mayHaveRow = firstBatch || batchId == owedBatch;
+        firstBatch = false;
+        if (model.isEmpty() && !mayHaveRow) {
             return;
         }
         String progressKey = progressKey(batch);
         long start = System.nanoTime();
         PostgresBatchWriter.Outcome outcome = writer.write(progressKey, batchId, model);
-        if (outcome.replay() && outcome.rowsWritten() == 0) {
-            log.info("batch {} of {} was committed before: replay, nothing changed", batchId, progressKey);
+        owedBatch = outcome.carriedToNext() ? batchId + 1 : -1;
+        if (model.isEmpty() && !outcome.replay()) {
+            return; // the first batch of a run, empty, and not a re-run: nothing was written
+        }
+        if (outcome.carriedToNext()) {
+            log.warn("batch {} of {} was written before by a run that read further: this re-run read {} records, "
+                            + "the {} records beyond them are owed to batch {}, which will read them again and not "
+                            + "count them twice", batchId, progressKey, model.eventsIn(), outcome.eventsCarried(),
+                    batchId + 1);
+        } else if (outcome.replay() && outcome.rowsWritten() == 0 && outcome.eventsCounted() == 0) {
+            log.info("batch {} of {} was committed before (or its records were): replay, nothing changed", batchId,
+                    progressKey);
         } else if (outcome.replay()) {
             log.warn("batch {} of {} was committed before, but the source re-read it with different records: "
-                    + "{} checkout rows written now; counters not added again", batchId, progressKey,
-                    outcome.rowsWritten());
+                    + "{} checkout rows written and {} records counted now (only what earlier runs had not)",
+                    batchId, progressKey, outcome.rowsWritten(), outcome.eventsCounted());
         } else {
             log.info("batch {} of {}: {} records in, {} rejected, {} late, {} duplicates -> {} checkout rows "
                             + "({} attributed, {} unattributed), {} items, {} ms",

@@ -16,17 +16,36 @@ final class SinkSql {
             INSERT INTO ecommerce.stream_progress (query_name, batch_id) VALUES (?, ?)
             ON CONFLICT (query_name, batch_id) DO NOTHING""";
 
-    /** The counters the batch has added to stream_metrics so far (locked: this transaction updates them). */
+    /**
+     * The counters recorded for a batch id (locked: this transaction updates them); no row = the batch
+     * id was never written. Read for the batch and for the batch id after it (see
+     * {@link PostgresBatchWriter}: a re-run that read less carries the rest there).
+     */
     static final String COUNTED_SO_FAR = """
             SELECT events_in, rejected, late_dropped FROM ecommerce.stream_progress
             WHERE query_name = ? AND batch_id = ? FOR UPDATE""";
 
-    /** Adds what this run wrote and counted on top of what earlier runs of the same batch did. */
+    /** The counters of this run of the batch (replacing an earlier run's) and the rows it wrote. */
     static final String RECORD_COUNTED = """
             UPDATE ecommerce.stream_progress
-               SET rows_written = rows_written + ?, events_in = events_in + ?, rejected = rejected + ?,
-                   late_dropped = late_dropped + ?
+               SET rows_written = rows_written + ?, events_in = ?, rejected = ?, late_dropped = ?,
+                   committed_at = now()
              WHERE query_name = ? AND batch_id = ?""";
+
+    /**
+     * Records counted by an interrupted earlier run of a batch beyond what its re-run read: they are
+     * owed to the next batch id, which will read them again and must not count them twice.
+     */
+    static final String CARRY_TO_NEXT = """
+            INSERT INTO ecommerce.stream_progress (query_name, batch_id, events_in, rejected, late_dropped)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (query_name, batch_id) DO UPDATE SET
+                events_in = EXCLUDED.events_in, rejected = EXCLUDED.rejected, late_dropped = EXCLUDED.late_dropped""";
+
+    /** A carry the next batch id no longer owes (its row stays: the sink's role may not delete ledger rows). */
+    static final String CLEAR_CARRY = """
+            UPDATE ecommerce.stream_progress SET events_in = 0, rejected = 0, late_dropped = 0
+             WHERE query_name = ? AND batch_id = ? AND (events_in, rejected, late_dropped) <> (0, 0, 0)""";
 
     // ---- ecommerce.attributed_checkouts ----------------------------------------------------------
 

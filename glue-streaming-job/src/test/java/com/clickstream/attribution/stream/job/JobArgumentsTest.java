@@ -64,6 +64,17 @@ class JobArgumentsTest {
     }
 
     @Test
+    void dbRetryForDefaultsToFiveMinutesAndTakesAnyNonNegativeDuration() {
+        assertThat(JobArguments.of(Map.of()).dbRetryFor()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(JobArguments.of(Map.of(JobArguments.DB_RETRY_FOR, "90s")).dbRetryFor()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(JobArguments.of(Map.of(JobArguments.DB_RETRY_FOR, "0s")).dbRetryFor()).isZero();
+        assertThatThrownBy(() -> JobArguments.of(Map.of(JobArguments.DB_RETRY_FOR, "PT-1M")))
+                .hasMessageContaining("--db_retry_for");
+        assertThatThrownBy(() -> JobArguments.of(Map.of(JobArguments.DB_RETRY_FOR, "forever")))
+                .hasMessageContaining("not a duration");
+    }
+
+    @Test
     void aFlagWithoutValueIsTrue() {
         assertThat(JobArguments.toMap(List.of("--a", "--b", "x"))).containsEntry("a", "true").containsEntry("b", "x");
     }

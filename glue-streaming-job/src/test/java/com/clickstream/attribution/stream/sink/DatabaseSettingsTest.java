@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clickstream.attribution.stream.job.JobArguments;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,15 @@ class DatabaseSettingsTest {
         DatabaseSettings db = DatabaseSettings.resolve(args, Map.of("STREAM_DB_PASSWORD", "s3cret")::get, NO_SECRETS);
         assertThat(db).isEqualTo(new DatabaseSettings("jdbc:postgresql://127.0.0.1:5432/postgres", "stream", "s3cret"));
         assertThat(db.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void theRetryBudgetComesFromTheArguments() {
+        JobArguments args = JobArguments.of(Map.of(JobArguments.JDBC_URL, "jdbc:postgresql://127.0.0.1:5432/postgres",
+                JobArguments.DB_RETRY_FOR, "45s"));
+        assertThat(DatabaseSettings.resolve(args, Map.<String, String>of()::get, NO_SECRETS).retryFor())
+                .isEqualTo(Duration.ofSeconds(45));
+        assertThat(new DatabaseSettings("jdbc:x", "u", null).retryFor()).isEqualTo(DbRetryPolicy.DEFAULT_BUDGET);
     }
 
     @Test

@@ -17,7 +17,12 @@ import com.clickstream.attribution.stream.sink.model.SinkBatch;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +44,8 @@ class PostgresBatchWriterIT {
     @BeforeEach
     void setUp() {
         POSTGRES.truncateAll("ecommerce");
-        writer = new PostgresBatchWriter(new DatabaseSettings(POSTGRES.jdbcUrl(), POSTGRES.user(), null), 1);
+        writer = new PostgresBatchWriter(new DatabaseSettings(POSTGRES.jdbcUrl(), POSTGRES.user(), null),
+                new DbRetrier(DbRetryPolicy.retryingFor(Duration.ZERO)));
         stored = new StoredRows(POSTGRES.dataSource());
     }
 
@@ -104,6 +110,59 @@ class PostgresBatchWriterIT {
     }
 
     @Test
+    void aReRunThatReadLessCarriesTheRestSoTheNextBatchDoesNotCountItTwice() throws SQLException {
+        // Run 1 of batch 7 read 5 records (one malformed) and the sink committed; the job died before Spark did.
+        DeadLetterRow bad = new DeadLetterRow(null, "not_json", null, "{", "clicks", "u1", "5");
+        writer.write("q/1", 7, batch(List.of(Attribution.unattributed(o1)), List.of(bad), 5));
+        // Run 2 of batch 7 (a new JVM) read nothing: its tasks used up the fetch budget before reading.
+        PostgresBatchWriter.Outcome empty = writer.write("q/1", 7, new SinkBatch(List.of(), List.of(), List.of(), 0, 0, 0));
+        // Batch 8 starts where run 2 ended, so it reads those 5 records again, 2 of them only partly: 3 here ...
+        PostgresBatchWriter.Outcome partly = writer.write("q/1", 8, batch(List.of(Attribution.unattributed(o1)),
+                List.of(bad), 3));
+        // ... and the other 2 plus 4 new ones in batch 9.
+        PostgresBatchWriter.Outcome rest = writer.write("q/1", 9, batch(List.of(Attribution.attributedTo(o1, early)),
+                List.of(), 6));
+
+        assertThat(empty.replay()).isTrue();
+        assertThat(empty.eventsCarried()).isEqualTo(5);
+        assertThat(partly.eventsCounted()).isZero();
+        assertThat(partly.eventsCarried()).isEqualTo(2);
+        assertThat(rest.eventsCounted()).isEqualTo(4);
+        assertThat(rest.carriedToNext()).isFalse();
+        var metrics = stored.metrics();
+        assertThat(metrics.eventsIn()).as("5 + 4 distinct records, whatever the re-runs read").isEqualTo(9);
+        assertThat(metrics.rejected()).isEqualTo(1);
+        assertThat(stored.deadLetters()).hasSize(1);
+        assertThat(stored.scalar("SELECT sum(events_in) FROM ecommerce.stream_progress")).isEqualByComparingTo("9");
+        assertThat(stored.checkout("o-1").clickId()).isEqualTo("k-early");
+        // an exact replay of batch 9 now changes nothing
+        writer.write("q/1", 9, batch(List.of(Attribution.attributedTo(o1, early)), List.of(), 6));
+        assertThat(stored.metrics()).isEqualTo(metrics);
+    }
+
+    @Test
+    void aReRunThatReadMoreThanItsCarryClearsIt() throws SQLException {
+        writer.write("q/1", 3, batch(List.of(Attribution.unattributed(o1)), List.of(), 4));
+        writer.write("q/1", 3, batch(List.of(), List.of(), 1)); // re-run read 1: 3 carried to batch 4
+        // killed again before Spark's commit; the third run of batch 3 reads 6: 2 new records
+        PostgresBatchWriter.Outcome third = writer.write("q/1", 3, batch(List.of(Attribution.unattributed(o1)), List.of(), 6));
+        PostgresBatchWriter.Outcome next = writer.write("q/1", 4, batch(List.of(), List.of(), 2));
+
+        assertThat(third.eventsCounted()).isEqualTo(2);
+        assertThat(third.carriedToNext()).isFalse();
+        assertThat(next.eventsCounted()).as("batch 4's records are new: the carry was cleared").isEqualTo(2);
+        assertThat(stored.metrics().eventsIn()).isEqualTo(8);
+    }
+
+    @Test
+    void anEmptyBatchWithNoRowWritesNothing() throws SQLException {
+        PostgresBatchWriter.Outcome outcome = writer.write("q/1", 0, new SinkBatch(List.of(), List.of(), List.of(), 0, 0, 0));
+        assertThat(outcome.replay()).isFalse();
+        assertThat(stored.count("stream_progress")).isZero();
+        assertThat(stored.count("stream_metrics")).isZero();
+    }
+
+    @Test
     void theSameBatchIdOfAnotherQueryIsNotAReplay() throws SQLException {
         writer.write("q/checkpoint-a", 0, batch(List.of(Attribution.unattributed(o1)), List.of(), 1));
         PostgresBatchWriter.Outcome other = writer.write("q/checkpoint-b", 0,
@@ -165,10 +224,51 @@ class PostgresBatchWriterIT {
     }
 
     @Test
-    void onlyConnectionClassErrorsAreRetried() {
-        assertThat(PostgresBatchWriter.isRetryable(new SQLException("x", "08006"))).isTrue();
-        assertThat(PostgresBatchWriter.isRetryable(new SQLException("x", "40001"))).isTrue();
-        assertThat(PostgresBatchWriter.isRetryable(new SQLException("x", "23514"))).isFalse();
-        assertThat(PostgresBatchWriter.isRetryable(new SQLException("x"))).isFalse();
+    void aWriteWhileTheServerIsDownWaitsForItAndSucceedsOnceItIsBack() throws Exception {
+        writer.write("q/1", 0, batch(List.of(Attribution.unattributed(o1)), List.of(), 1)); // opens a connection
+        PostgresBatchWriter patient = new PostgresBatchWriter(new DatabaseSettings(POSTGRES.jdbcUrl(), POSTGRES.user(),
+                null, Duration.ofMinutes(1)));
+        patient.write("q/1", 1, batch(List.of(Attribution.attributedTo(o1, late)), List.of(), 1)); // its connection
+        POSTGRES.stopServer();
+        ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // down long enough for several refused connections (08001) before it comes back
+            var restarted = restarter.schedule(() -> {
+                POSTGRES.restartServer();
+                return null;
+            }, 3, TimeUnit.SECONDS);
+            PostgresBatchWriter.Outcome outcome = patient.write("q/1", 2,
+                    batch(List.of(Attribution.attributedTo(o1, early)), List.of(), 2));
+            restarted.get();
+            assertThat(outcome.replay()).isFalse();
+            assertThat(stored.checkout("o-1").clickId()).isEqualTo("k-early");
+            assertThat(stored.metrics().eventsIn()).isEqualTo(4);
+        } finally {
+            restarter.shutdownNow();
+            patient.close();
+            POSTGRES.restartServer(); // no-op when it is running
+        }
+        // the writer with no retry budget held a connection the restart broke: it fails once, at once
+        assertThatThrownBy(() -> writer.write("q/1", 3, batch(List.of(), List.of(), 1)))
+                .isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(DbRetryPolicy.isRetryable((SQLException) e)).isTrue());
+        writer.write("q/1", 3, batch(List.of(), List.of(), 1)); // and reconnects on the next call
+        assertThat(stored.metrics().eventsIn()).isEqualTo(5);
+    }
+
+    @Test
+    void aNonRetryableErrorFailsAtOnceWhateverTheBudget() {
+        List<Duration> waits = new ArrayList<>();
+        PostgresBatchWriter patient = new PostgresBatchWriter(new DatabaseSettings(POSTGRES.jdbcUrl(), POSTGRES.user(),
+                null), new DbRetrier(DbRetryPolicy.retryingFor(Duration.ofMinutes(5)), waits::add, System::nanoTime,
+                () -> 0.5));
+        Click afterCheckout = TestEvents.click("k-after", "u1", TestEvents.minutes(61), "google");
+        try {
+            assertThatThrownBy(() -> patient.write("q/1", 0, batch(List.of(Attribution.attributedTo(o1, afterCheckout)),
+                    List.of(), 1))).isInstanceOf(SQLException.class).hasMessageContaining("click_not_after_checkout");
+        } finally {
+            patient.close();
+        }
+        assertThat(waits).as("no retry of a constraint violation").isEmpty();
     }
 }

@@ -22,6 +22,9 @@ class KinesisSourceOptionsTest {
                 "regionName", "us-east-1",
                 "startingposition", "TRIM_HORIZON",
                 "kinesis.executor.maxRecordPerRead", "1000",
+                "kinesis.client.numRetries", "10",
+                "kinesis.client.retryIntervalMs", "500",
+                "kinesis.client.maxRetryIntervalMs", "10000",
                 "awsAccessKeyId", "local",
                 "awsSecretKey", "local"));
     }
@@ -46,7 +49,10 @@ class KinesisSourceOptionsTest {
                 "kinesis.endpointUrl", "https://kinesis.eu-central-1.amazonaws.com",
                 "kinesis.region", "eu-central-1",
                 "kinesis.startingPosition", "LATEST",
-                "kinesis.consumerType", "GetRecords"));
+                "kinesis.consumerType", "GetRecords",
+                "kinesis.clientNumRetries", "10",
+                "kinesis.clientRetryIntervalsMs", "500",
+                "kinesis.clientMaxRetryIntervalMs", "10000"));
     }
 
     @Test

@@ -111,6 +111,89 @@ public record PipelineSettings(
         if (attributionWindow.isNegative() || attributionWindow.isZero()) {
             throw new IllegalArgumentException("attributionWindow must be positive: " + attributionWindow);
         }
+        require(!allowedLateness.isNegative(), "allowedLateness must not be negative: " + allowedLateness);
+        require(!triggerInterval.isNegative(), "triggerInterval must not be negative: " + triggerInterval);
+        require(!iteratorAgeThreshold.isNegative() && !iteratorAgeThreshold.isZero(),
+                "iteratorAgeThreshold must be positive: " + iteratorAgeThreshold);
+        require(STARTING_POSITIONS.contains(startingPosition.toUpperCase(java.util.Locale.ROOT)),
+                "startingPosition must be one of " + STARTING_POSITIONS + ": " + startingPosition);
+        require(maxAzs >= 1, "maxAzs must be at least 1: " + maxAzs);
+        // raw objects move to Glacier Instant Retrieval after 90 days; S3 wants the expiration after that
+        require(rawRetentionDays > 90, "rawRetentionDays must be more than 90 (the Glacier transition): " + rawRetentionDays);
+        require(streamRetentionHours >= 24 && streamRetentionHours <= 8760,
+                "streamRetentionHours must be 24..8760 (Kinesis): " + streamRetentionHours);
+        require(dbAllocatedStorageGiB >= 20, "dbAllocatedStorageGiB must be at least 20 (gp3): " + dbAllocatedStorageGiB);
+        require(dbBackupRetentionDays >= 0 && dbBackupRetentionDays <= 35,
+                "dbBackupRetentionDays must be 0..35 (RDS): " + dbBackupRetentionDays);
+        require(generatorBurstEvents >= 1, "generatorBurstEvents must be at least 1: " + generatorBurstEvents);
+        require(reconcilerCpu >= 256 && reconcilerMemoryMiB >= 512,
+                "reconcilerCpu / reconcilerMemoryMiB must be a Fargate size (at least 256 / 512): "
+                        + reconcilerCpu + " / " + reconcilerMemoryMiB);
+        require(correctionRateThresholdPercent >= 0 && correctionRateThresholdPercent <= 100,
+                "correctionRateThresholdPercent must be 0..100: " + correctionRateThresholdPercent);
+        require(reconcilerSchedule.trim().split("\\s+").length == 6,
+                "reconcilerSchedule must be an EventBridge cron of 6 fields (minute hour day month weekday year): "
+                        + reconcilerSchedule);
+        try {
+            java.time.LocalDate.parse(projectionStartDay);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("projectionStartDay must be a date (2025-01-01): " + projectionStartDay, e);
+        }
+        alarmEmail.ifPresent(email -> require(email.matches("[^@\\s]+@[^@\\s]+"), "alarmEmail is not an e-mail address: " + email));
+    }
+
+    /** Values the streaming job accepts for {@code --starting_position}. */
+    static final java.util.Set<String> STARTING_POSITIONS = java.util.Set.of("TRIM_HORIZON", "LATEST", "EARLIEST");
+
+    /** Every context key this app reads (CDK's own keys, e.g. feature flags, contain ':' or '/' or '@'). */
+    public static final java.util.List<String> KEYS = java.util.List.of("prefix", "githubRepository", "githubBranch",
+            "alarmEmail", "maxAzs", "glueDatabase", "projectionStartDay", "rawRetentionDays", "streamRetentionHours",
+            "firehoseBufferSeconds", "firehoseBufferMiB", "dbInstanceType", "dbAllocatedStorageGiB", "dbMultiAz",
+            "dbDeletionProtection", "dbBackupRetentionDays", "glueWorkerType", "glueWorkers", "attributionWindow",
+            "allowedLateness", "triggerInterval", "startingPosition", "kinesisConnectorJar", "streamingAlwaysOn",
+            "generatorEnabled", "generatorBurstEvents", "reconcilerSchedule", "reconcilerCpu", "reconcilerMemoryMiB",
+            "correctionRateThresholdPercent", "iteratorAgeThreshold", "repoRoot", "orchestratorJar", "generatorJar",
+            "reconcilerImageDir");
+
+    /**
+     * Refuses a context key that looks like one of this app's settings (a plain camelCase word) but is
+     * not one of {@link #KEYS}: a typo ({@code -c glueWorker=4}) would otherwise be ignored silently.
+     * CDK's own keys ({@code @aws-cdk/...}, {@code aws:cdk:...}, lookups with ':') pass.
+     */
+    public static void refuseUnknownKeys(java.util.Collection<String> contextKeys) {
+        for (String key : contextKeys) {
+            if (key.matches("[a-z][A-Za-z0-9]*") && !KEYS.contains(key)) {
+                String closest = KEYS.stream().min(java.util.Comparator.comparingInt(k -> distance(k.toLowerCase(),
+                        key.toLowerCase()))).orElseThrow();
+                throw new IllegalArgumentException("unknown setting '" + key + "'"
+                        + (distance(closest.toLowerCase(), key.toLowerCase()) <= 3 ? " (did you mean " + closest + "?)" : ""));
+            }
+        }
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                current[j] = Math.min(previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1),
+                        Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
     }
 
     /** The defaults (no context at all). */
@@ -227,7 +310,11 @@ public record PipelineSettings(
 
         Duration duration(String key, Duration defaultValue) {
             String v = text(key, null);
-            return v == null ? defaultValue : Durations.parse(v);
+            try {
+                return v == null ? defaultValue : Durations.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("context " + key + ": " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -28,8 +28,9 @@ import org.apache.parquet.io.InputFile;
  * <p>A file that cannot be used fails as a whole with {@link BadRawObjectException} and its
  * {@link BadObjectReason} (empty, corrupt, missing column, unexpected column type), so the caller
  * skips it and reports the key. A single bad row of a readable file (e.g. a null in a required
- * column) is returned as a {@link RejectedRow} and the rest of the file is read. Rows are NOT
- * validated beyond that (amount limits, event-time bounds): the caller decides. Thread-safe.
+ * column, an event_type other than the file's) is returned as a {@link RejectedRow} and the rest of
+ * the file is read. Rows are NOT validated beyond that (amount limits, event-time bounds): the caller
+ * decides (the reconciler applies {@code EventParser.validate}). Thread-safe.
  *
  * @param <T> {@code Click} or {@code Checkout}
  */

@@ -1,5 +1,6 @@
 package com.clickstream.attribution.rawstore.parquet;
 
+import com.clickstream.attribution.core.contract.EventType;
 import com.clickstream.attribution.core.contract.RejectReason;
 import com.clickstream.attribution.rawstore.BadObjectReason;
 import com.clickstream.attribution.rawstore.BadRawObjectException;
@@ -9,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
@@ -23,7 +26,8 @@ import org.apache.avro.specific.SpecificData;
  * FIXED or BINARY, lists as {@code list/element} or {@code bag/array_element}). parquet-avro reads
  * INT32/INT64 decimals as plain numbers (scale lost), so those are refused. Compiled once per file
  * from the file's schema: a column that cannot hold the contract's type fails the whole file; a null
- * in a required field fails only that row.
+ * in a required field fails only that row (missing_field; wrong_type for a null item), and so does a
+ * row whose event_type is not its file's type, checked first (unknown_event_type, wrong_stream).
  */
 final class RowMapping {
 
@@ -41,6 +45,8 @@ final class RowMapping {
             this.reason = reason;
         }
     }
+
+    private static final String EVENT_TYPE = "event_type";
 
     private final Converter root;
 
@@ -65,6 +71,16 @@ final class RowMapping {
         }
         List<Schema.Field> fields = contract.getFields();
         int n = fields.size();
+        // A row's event_type is judged first, as EventParser judges a record's: a row that is not of its
+        // file's type gets that reason (unknown_event_type, wrong_stream), whatever else is missing.
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        int typeField = path.isEmpty() && contract.getField(EVENT_TYPE) != null ? contract.getField(EVENT_TYPE).pos() : -1;
+        Arrays.sort(order, Comparator.comparing(i -> i != typeField));
+        String wireName = typeField < 0 ? null : EventType.CLICK.schema().getFullName().equals(contract.getFullName())
+                ? EventType.CLICK.wireName() : EventType.CHECKOUT.wireName();
         int[] filePos = new int[n];
         Converter[] converters = new Converter[n];
         boolean[] required = new boolean[n];
@@ -88,15 +104,24 @@ final class RowMapping {
         return value -> {
             IndexedRecord in = (IndexedRecord) value;
             IndexedRecord out = (IndexedRecord) SpecificData.get().newRecord(null, contract);
-            for (int i = 0; i < n; i++) {
+            for (int i : order) {
                 Object v = filePos[i] < 0 ? null : in.get(filePos[i]);
                 if (v == null) {
+                    if (i == typeField) {
+                        throw new RowRejection(RejectReason.UNKNOWN_EVENT_TYPE, paths[i] + " is null");
+                    }
                     if (required[i]) {
                         throw new RowRejection(RejectReason.MISSING_FIELD, paths[i] + " is null");
                     }
                     out.put(i, null);
                 } else {
-                    out.put(i, converters[i].convert(v));
+                    Object converted = converters[i].convert(v);
+                    if (i == typeField && !wireName.equals(converted)) {
+                        boolean otherType = EventType.fromWireName(converted.toString()).isPresent();
+                        throw new RowRejection(otherType ? RejectReason.WRONG_STREAM : RejectReason.UNKNOWN_EVENT_TYPE,
+                                paths[i] + " '" + converted + "' in a " + wireName + " file");
+                    }
+                    out.put(i, converted);
                 }
             }
             return out;
@@ -150,8 +175,8 @@ final class RowMapping {
                     for (int i = 0; i < in.size(); i++) {
                         Object e = in.get(i);
                         if (e == null) {
-                            if (elementRequired) {
-                                throw new RowRejection(RejectReason.MISSING_FIELD, path + "[" + i + "] is null");
+                            if (elementRequired) { // as EventParser: a null where an item object belongs
+                                throw new RowRejection(RejectReason.WRONG_TYPE, path + "[" + i + "] is null");
                             }
                             out.add(null);
                         } else {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -46,9 +47,13 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * wherever volume matters). {@link #kinesisLocal()} (kinesis-mock) is ~30x slower but has
  * SubscribeToShard. <b>Neither enforces shard throughput limits</b> (verified: kinesalite has no
  * throttling code; kinesis-local 0.6.2 accepts any burst), so a test that needs
- * ProvisionedThroughputExceededException adds {@link #withShardWriteLimits()}, which puts a
- * {@link ShardWriteLimitProxy} with the AWS per-shard write limits in front of the server and
- * exposes it as {@link #shardLimitedEndpoint()}; {@link #endpoint()} stays the unthrottled server.
+ * ProvisionedThroughputExceededException adds {@link #withShardWriteLimits()} (PutRecords/PutRecord:
+ * 1,000 records/s and 1 MiB/s per shard) and/or {@link #withShardReadLimits()} (GetRecords: 5 calls/s
+ * and 2 MiB/s per shard, shared by all consumers), each optionally with a seeded forced throttle ratio
+ * (a machine slower than the limits still sees throttling),
+ * which put a {@link ShardLimitProxy} in front of the server and expose it as
+ * {@link #shardLimitedEndpoint()}; {@link #endpoint()} stays the unthrottled server.
+ * {@link #throttledEntries()} and {@link #throttledReads()} count what the front turned away.
  *
  * <p>Clients built here use CBOR off ({@code aws.cborEnabled=false}, set before any client is
  * built): the AWS SDK speaks CBOR to Kinesis by default, and SDK v2 cannot read kinesalite's CBOR
@@ -89,12 +94,12 @@ public final class KinesisServerExtension implements BeforeAllCallback, AfterAll
     private Path nodeModulesDir;
     private Path logDir = Path.of("target", "kinesis-servers");
     private Duration startupTimeout = Duration.ofSeconds(60);
-    private int limitRecordsPerSecond;
-    private long limitBytesPerSecond;
+    private ShardWriteLimits writeLimits;
+    private ShardReadLimits readLimits;
 
     private NodeServerProcess server;
     private KinesisClient client;
-    private ShardWriteLimitProxy proxy;
+    private ShardLimitProxy proxy;
     private String startedBy;
 
     private KinesisServerExtension(Flavour flavour) {
@@ -111,18 +116,30 @@ public final class KinesisServerExtension implements BeforeAllCallback, AfterAll
         return new KinesisServerExtension(Flavour.KINESIS_LOCAL);
     }
 
-    /** Adds {@link #shardLimitedEndpoint()} with the AWS limits: 1,000 records/s and 1 MiB/s per shard. */
+    /** Adds {@link #shardLimitedEndpoint()} with the AWS write limits: 1,000 records/s and 1 MiB/s per shard. */
     public KinesisServerExtension withShardWriteLimits() {
-        return withShardWriteLimits(ShardWriteLimitProxy.AWS_RECORDS_PER_SECOND, ShardWriteLimitProxy.AWS_BYTES_PER_SECOND);
+        return withShardWriteLimits(ShardWriteLimits.AWS);
     }
 
     /** Adds {@link #shardLimitedEndpoint()} with the given per-shard write limits. */
     public KinesisServerExtension withShardWriteLimits(int recordsPerSecond, long bytesPerSecond) {
-        if (recordsPerSecond <= 0 || bytesPerSecond <= 0) {
-            throw new IllegalArgumentException("limits must be positive");
-        }
-        this.limitRecordsPerSecond = recordsPerSecond;
-        this.limitBytesPerSecond = bytesPerSecond;
+        return withShardWriteLimits(new ShardWriteLimits(recordsPerSecond, bytesPerSecond, 0, 0));
+    }
+
+    /** Adds {@link #shardLimitedEndpoint()} with the given per-shard write limits (e.g. AWS plus forced throttling). */
+    public KinesisServerExtension withShardWriteLimits(ShardWriteLimits limits) {
+        this.writeLimits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** Adds {@link #shardLimitedEndpoint()} with the AWS read limits: 5 GetRecords calls/s and 2 MiB/s per shard. */
+    public KinesisServerExtension withShardReadLimits() {
+        return withShardReadLimits(ShardReadLimits.AWS);
+    }
+
+    /** Adds {@link #shardLimitedEndpoint()} with the given per-shard read limits (e.g. AWS plus forced throttling). */
+    public KinesisServerExtension withShardReadLimits(ShardReadLimits limits) {
+        this.readLimits = Objects.requireNonNull(limits, "limits");
         return this;
     }
 
@@ -169,8 +186,10 @@ public final class KinesisServerExtension implements BeforeAllCallback, AfterAll
         server = NodeServerProcess.start(flavour, modules, NodeServerProcess.nodeExecutable(), logDir, startupTimeout);
         try {
             client = newClient(server.endpoint());
-            if (limitRecordsPerSecond > 0) {
-                proxy = new ShardWriteLimitProxy(server.endpoint(), client, limitRecordsPerSecond, limitBytesPerSecond);
+            if (writeLimits != null || readLimits != null) {
+                proxy = new ShardLimitProxy(server.endpoint(), client,
+                        writeLimits != null ? new ShardWriteLimiter(writeLimits, System::nanoTime) : null,
+                        readLimits != null ? new ShardReadLimiter(readLimits, System::nanoTime) : null);
             }
         } catch (IOException e) {
             close();
@@ -217,18 +236,50 @@ public final class KinesisServerExtension implements BeforeAllCallback, AfterAll
         return running().port();
     }
 
-    /** The write-limited front; only with {@link #withShardWriteLimits()}. */
+    /**
+     * The limited front: {@code http://127.0.0.1:<port>} applying the configured write and/or read
+     * limits; only with {@link #withShardWriteLimits()} or {@link #withShardReadLimits()}.
+     */
     public URI shardLimitedEndpoint() {
         running();
         if (proxy == null) {
-            throw new IllegalStateException("No shard write limits configured: use withShardWriteLimits()");
+            throw new IllegalStateException(
+                    "No shard limits configured: use withShardWriteLimits() and/or withShardReadLimits()");
         }
         return proxy.endpoint();
     }
 
-    /** Entries the limit proxy has rejected with ProvisionedThroughputExceededException so far. */
+    /** Write entries (PutRecords) and calls (PutRecord) the front has rejected with ProvisionedThroughputExceededException so far. */
     public long throttledEntries() {
         return proxy == null ? 0 : proxy.throttledEntries();
+    }
+
+    /** {@link #throttledEntries()} per cause: {@code record_rate}, {@code byte_rate}, {@code forced}. */
+    public Map<String, Long> throttledEntriesByCause() {
+        return proxy == null ? Map.of() : proxy.throttledEntriesByCause();
+    }
+
+    /** GetRecords calls the front has rejected with ProvisionedThroughputExceededException so far. */
+    public long throttledReads() {
+        return proxy == null ? 0 : proxy.throttledReads();
+    }
+
+    /** GetRecords calls the front has seen on shards it could tell (throttled or not). */
+    public long getRecordsCalls() {
+        return proxy == null ? 0 : proxy.getRecordsCalls();
+    }
+
+    /** {@link #throttledReads()} per cause: {@code call_rate}, {@code byte_rate} (in debt after a big answer), {@code forced}. */
+    public Map<String, Long> throttledReadsByCause() {
+        return proxy == null ? Map.of() : proxy.throttledReadsByCause();
+    }
+
+    /**
+     * {@link #throttledReads()} per client, keyed by the SDK in the User-Agent: {@code aws-sdk-java/1}
+     * (e.g. the qubole connector's shaded SDK), {@code aws-sdk-java/2}, else the User-Agent's first word.
+     */
+    public Map<String, Long> throttledReadsByClient() {
+        return proxy == null ? Map.of() : proxy.throttledReadsByClient();
     }
 
     public Path logFile() {

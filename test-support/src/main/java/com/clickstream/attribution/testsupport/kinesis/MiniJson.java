@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for {@link ShardWriteLimitProxy} to split a PutRecords request and merge the
- * response: objects become {@link LinkedHashMap}s (field order kept), arrays {@link ArrayList}s,
+ * Just enough JSON for {@link ShardLimitProxy} to split a PutRecords request, merge the
+ * response, and follow shard iterators and data sizes through GetRecords: objects become {@link LinkedHashMap}s (field order kept), arrays {@link ArrayList}s,
  * numbers {@link Long} or {@link BigDecimal}. Written here rather than pulling a JSON library into
  * test-support (its pom has none), and not the AWS SDK's shaded Jackson, whose package is internal.
  */

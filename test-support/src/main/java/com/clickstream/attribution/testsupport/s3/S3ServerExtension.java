@@ -47,6 +47,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * after a run. Authentication is AWS signature V2 or V4 with the fixed dummy key pair
  * {@link #ACCESS_KEY}/{@link #SECRET_KEY}; clients use path-style addressing and region us-east-1.
  *
+ * <p>Outages: a server {@link #inDirectory(Path)} can be stopped with {@link #stopServer()} and started
+ * again on the same port with {@link #restartServer()}; its objects survive (they are files) and the
+ * clients handed out keep working once it is back (calls in between fail with connection errors).
+ * An in-memory server refuses, since stopping it would lose every object.
+ *
  * <p>Logging: s3proxy's and Jetty's loggers are set to WARN for slf4j-simple (unless the test sets
  * {@code org.slf4j.simpleLogger.log.org.gaul} / {@code ...org.eclipse.jetty} itself), since
  * s3proxy otherwise logs every request.
@@ -64,6 +69,7 @@ public final class S3ServerExtension implements BeforeAllCallback, AfterAllCallb
 
     private final Path directoryOrNull;
     private S3Proxy proxy;
+    /** Set from the first start until {@link #close()}: a stopped server keeps its address for the restart. */
     private URI endpoint;
     private S3Client client;
     private final List<S3Client> extraClients = new ArrayList<>();
@@ -92,12 +98,77 @@ public final class S3ServerExtension implements BeforeAllCallback, AfterAllCallb
         close();
     }
 
-    /** Starts the server (idempotent); for use outside JUnit, pair with {@link #close()}. */
+    /**
+     * Starts the server (idempotent) on a free port, or, after {@link #stopServer()}, on its old port;
+     * for use outside JUnit, pair with {@link #close()}.
+     */
     public synchronized S3ServerExtension start() {
         if (proxy != null) {
             return this;
         }
         quietLogging();
+        if (endpoint != null) {
+            return restartServer();
+        }
+        proxy = launch(0, Duration.ZERO);
+        endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+        return this;
+    }
+
+    /**
+     * Stops the server but keeps its address and its objects, to inject an S3 outage: calls fail with
+     * connection errors until {@link #restartServer()}. Only for {@link #inDirectory(Path)} servers.
+     *
+     * @throws IllegalStateException for an in-memory server (its objects would be lost) or one never started
+     */
+    public synchronized void stopServer() {
+        if (directoryOrNull == null) {
+            throw new IllegalStateException("an in-memory s3proxy loses its objects when stopped: "
+                    + "use S3ServerExtension.inDirectory(dir) to stop and restart it");
+        }
+        if (endpoint == null) {
+            throw new IllegalStateException("s3proxy was never started");
+        }
+        if (proxy != null) {
+            stopQuietly(proxy);
+            proxy = null;
+        }
+    }
+
+    /**
+     * Starts a stopped server again on the same port with the same directory (idempotent when running).
+     * Waits up to 30 s for the port, which the old server's connections may hold for a moment.
+     */
+    public synchronized S3ServerExtension restartServer() {
+        if (directoryOrNull == null) {
+            throw new IllegalStateException("an in-memory s3proxy cannot be restarted with its objects: "
+                    + "use S3ServerExtension.inDirectory(dir)");
+        }
+        if (endpoint == null) {
+            throw new IllegalStateException("s3proxy was never started (or was closed): call start()");
+        }
+        if (proxy == null) {
+            proxy = launch(endpoint.getPort(), Duration.ofSeconds(30));
+        }
+        return this;
+    }
+
+    /** A started s3proxy on {@code port} (0 = a free one), retrying a busy port until {@code portWait} ends. */
+    private S3Proxy launch(int port, Duration portWait) {
+        long portDeadline = System.nanoTime() + portWait.toNanos();
+        while (true) {
+            try {
+                return launchOnce(port);
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > portDeadline) {
+                    throw e;
+                }
+                sleep(200);
+            }
+        }
+    }
+
+    private S3Proxy launchOnce(int port) {
         BlobStore store;
         if (directoryOrNull == null) {
             store = new TransientNio2BlobStore();
@@ -111,25 +182,27 @@ public final class S3ServerExtension implements BeforeAllCallback, AfterAllCallb
         }
         S3Proxy started = S3Proxy.builder()
                 .blobStore(store)
-                .endpoint(URI.create("http://127.0.0.1:0"))
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
         try {
             started.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!"STARTED".equals(started.getState())) {
-                if (System.nanoTime() > deadline) {
+                if (System.nanoTime() > deadline || "FAILED".equals(started.getState())) {
                     throw new IllegalStateException("s3proxy did not start: " + started.getState());
                 }
                 Thread.sleep(10);
             }
+            return started;
+        } catch (InterruptedException e) {
+            stopQuietly(started);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting s3proxy", e);
         } catch (Exception e) {
             stopQuietly(started);
-            throw new IllegalStateException("s3proxy failed to start", e);
+            throw new IllegalStateException("s3proxy failed to start on port " + port, e);
         }
-        proxy = started;
-        endpoint = URI.create("http://127.0.0.1:" + started.getPort());
-        return this;
     }
 
     /** Closes the clients handed out and stops the server (idempotent). */
@@ -144,15 +217,16 @@ public final class S3ServerExtension implements BeforeAllCallback, AfterAllCallb
         if (proxy != null) {
             stopQuietly(proxy);
             proxy = null;
-            endpoint = null;
         }
+        endpoint = null;
     }
 
-    public boolean isRunning() {
+    /** True while the server answers: started, and not stopped by {@link #stopServer()} or {@link #close()}. */
+    public synchronized boolean isRunning() {
         return proxy != null;
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
+    /** {@code http://127.0.0.1:<port>}; the same while stopped by {@link #stopServer()}. */
     public synchronized URI endpoint() {
         if (endpoint == null) {
             throw new IllegalStateException(
@@ -223,6 +297,15 @@ public final class S3ServerExtension implements BeforeAllCallback, AfterAllCallb
             if (System.getProperty(property) == null) {
                 System.setProperty(property, "warn");
             }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the s3proxy port", e);
         }
     }
 

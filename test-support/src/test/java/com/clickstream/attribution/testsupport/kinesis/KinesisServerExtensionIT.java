@@ -85,6 +85,7 @@ class KinesisServerExtensionIT {
         }
         assertThat(response.failedRecordCount()).isGreaterThanOrEqualTo(390).isEqualTo(500 - accepted.size());
         assertThat(KINESALITE.throttledEntries()).isGreaterThanOrEqualTo(response.failedRecordCount());
+        assertThat(KINESALITE.throttledEntriesByCause()).containsOnlyKeys("record_rate");
         assertThat(KINESALITE.readAll("one-shard"))
                 .extracting(r -> r.data().asString(StandardCharsets.UTF_8))
                 .containsExactlyElementsOf(accepted);

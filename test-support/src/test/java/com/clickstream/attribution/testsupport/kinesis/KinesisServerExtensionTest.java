@@ -76,9 +76,9 @@ class KinesisServerExtensionTest {
 
     @Test
     void base64LengthIsTheDecodedByteCount() {
-        assertThat(ShardWriteLimitProxy.base64DecodedLength("eyJhIjoxfQ==")).isEqualTo(7);
-        assertThat(ShardWriteLimitProxy.base64DecodedLength("YWJj")).isEqualTo(3);
-        assertThat(ShardWriteLimitProxy.base64DecodedLength("YWI=")).isEqualTo(2);
-        assertThat(ShardWriteLimitProxy.base64DecodedLength("")).isZero();
+        assertThat(ShardLimitProxy.base64DecodedLength("eyJhIjoxfQ==")).isEqualTo(7);
+        assertThat(ShardLimitProxy.base64DecodedLength("YWJj")).isEqualTo(3);
+        assertThat(ShardLimitProxy.base64DecodedLength("YWI=")).isEqualTo(2);
+        assertThat(ShardLimitProxy.base64DecodedLength("")).isZero();
     }
 }

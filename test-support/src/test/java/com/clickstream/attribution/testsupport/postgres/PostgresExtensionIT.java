@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -71,6 +72,39 @@ class PostgresExtensionIT {
 
         assertThat(canConnect(port)).isFalse();
         assertThatThrownBy(extension::dataSource).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void stopAndRestartKeepTheDataAndThePort() throws IOException, SQLException {
+        try (PostgresExtension extension = PostgresExtension.migratedWith(dataSource -> execute(dataSource::getConnection,
+                "CREATE TABLE kept (id int PRIMARY KEY, v text)")).start()) {
+            execute(extension.dataSource()::getConnection, "INSERT INTO kept VALUES (1, 'before the stop')");
+            int port = extension.port();
+            String url = extension.jdbcUrl();
+            Path data = extension.dataDirectory();
+
+            extension.stopServer();
+            assertThat(extension.isServerRunning()).isFalse();
+            assertThat(canConnect(port)).as("nothing listens while stopped").isFalse();
+            assertThatThrownBy(() -> DriverManager.getConnection(url, extension.user(), extension.password()))
+                    .isInstanceOf(SQLException.class)
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as("connection refused").isEqualTo("08001"));
+            assertThat(data.resolve("postgresql.conf")).exists();
+
+            extension.restartServer();
+            assertThat(extension.isServerRunning()).isTrue();
+            assertThat(extension.port()).isEqualTo(port);
+            assertThat(extension.jdbcUrl()).isEqualTo(url);
+            try (Connection connection = DriverManager.getConnection(url, extension.user(), extension.password());
+                 Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT v FROM kept WHERE id = 1")) {
+                assertThat(rows.next()).as("the row committed before the stop").isTrue();
+                assertThat(rows.getString(1)).isEqualTo("before the stop");
+            }
+            extension.close();
+            assertThat(data).as("close deletes the data directory").doesNotExist();
+            assertThat(canConnect(port)).isFalse();
+        }
     }
 
     private static String query(String sql) throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -105,5 +107,43 @@ class S3ServerExtensionIT {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             }
         }).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void aServerInADirectoryStopsAndRestartsOnTheSamePortWithItsObjects(@TempDir Path dir) throws Exception {
+        S3ServerExtension disk = S3ServerExtension.inDirectory(dir).start();
+        try {
+            URI endpoint = disk.endpoint();
+            disk.createBucket("it-outage");
+            disk.putBytes("it-outage", "raw/a", "before".getBytes(StandardCharsets.UTF_8));
+            S3Client client = disk.newS3Client(); // a component's own client, kept across the outage
+
+            disk.stopServer();
+
+            assertThat(disk.isRunning()).isFalse();
+            assertThat(disk.endpoint()).isEqualTo(endpoint);
+            assertThatThrownBy(() -> client.getObjectAsBytes(b -> b.bucket("it-outage").key("raw/a")))
+                    .isInstanceOf(SdkClientException.class);
+
+            disk.restartServer();
+
+            assertThat(disk.isRunning()).isTrue();
+            assertThat(disk.endpoint()).isEqualTo(endpoint);
+            assertThat(client.getObjectAsBytes(b -> b.bucket("it-outage").key("raw/a")).asUtf8String()).isEqualTo("before");
+            client.putObject(b -> b.bucket("it-outage").key("raw/b"), RequestBody.fromString("after"));
+            assertThat(disk.listKeys("it-outage", "raw/")).containsExactly("raw/a", "raw/b");
+            assertThat(disk.restartServer()).isSameAs(disk); // idempotent while running
+            assertThat(disk.endpoint()).isEqualTo(endpoint);
+        } finally {
+            disk.close();
+        }
+        assertThatThrownBy(disk::endpoint).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anInMemoryServerRefusesToStopSinceItsObjectsWouldBeLost() {
+        assertThatThrownBy(S3::stopServer).isInstanceOf(IllegalStateException.class).hasMessageContaining("inDirectory");
+        assertThatThrownBy(S3::restartServer).isInstanceOf(IllegalStateException.class).hasMessageContaining("inDirectory");
+        assertThat(S3.isRunning()).isTrue();
     }
 }

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -12,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,10 +18,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -32,54 +33,68 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * An HTTP front for a local Kinesis server that enforces the AWS per-shard write limits, because
- * neither local server does: kinesalite 3.3.3 never answers ProvisionedThroughputExceededException,
- * and kinesis-local 0.6.2 only declares the error code (its PutRecords stores every entry; 8
- * concurrent calls of 500 x 3 KB into one shard, 12 MB in ~5 s, all succeeded).
+ * An HTTP front for a local Kinesis server that enforces the AWS per-shard limits, because neither
+ * local server does: kinesalite 3.3.3 never answers ProvisionedThroughputExceededException, and
+ * kinesis-local 0.6.2 only declares the error code (its PutRecords stores every entry; 8 concurrent
+ * calls of 500 x 3 KB into one shard, 12 MB in ~5 s, all succeeded). Write and read limits are each
+ * optional; every other request is forwarded unchanged.
  *
- * <p>Every request is forwarded unchanged except PutRecords and PutRecord. For PutRecords each
- * entry is mapped to its shard the way Kinesis does it (MD5 of the partition key, or the explicit
- * hash key, against the shards' hash-key ranges read from the server) and charged to that shard's
- * token buckets (records/s and bytes/s of data + partition key, each holding one second's worth,
- * refilled continuously). Entries that do not fit are <em>not forwarded</em> and come back with
- * {@code ErrorCode=ProvisionedThroughputExceededException} in their original position, the others
- * go to the server in one call; so, as on AWS, a rejected entry is never stored. A throttled
- * PutRecord gets the whole-call error (HTTP 400, {@code __type ProvisionedThroughputExceededException}).
+ * <p><b>Writes</b> ({@link ShardWriteLimiter}). For PutRecords each entry is mapped to its shard the
+ * way Kinesis does it (MD5 of the partition key, or the explicit hash key, against the shards'
+ * hash-key ranges read from the server) and charged to that shard. Entries that do not fit are
+ * <em>not forwarded</em> and come back with {@code ErrorCode=ProvisionedThroughputExceededException}
+ * in their original position, the others go to the server in one call; so, as on AWS, a rejected
+ * entry is never stored. A throttled PutRecord gets the whole-call error.
+ *
+ * <p><b>Reads</b> ({@link ShardReadLimiter}). A GetRecords call is charged to the shard its iterator
+ * belongs to ({@link ShardIterators}, learnt from the GetShardIterator and GetRecords answers that
+ * pass through here; an iterator obtained elsewhere is not limited). The limits are per shard and
+ * shared by every consumer, as on AWS. A throttled call is not forwarded, so the iterator stays valid
+ * for the retry.
+ *
+ * <p>A whole-call throttle is answered as AWS's JSON protocol does: HTTP 400, content type
+ * {@code application/x-amz-json-1.1}, body {@code {"__type":"ProvisionedThroughputExceededException",
+ * "message":"Rate exceeded for ..."}}; both SDKs take the error code from {@code __type} (SDK v2
+ * throws its {@code ProvisionedThroughputExceededException}, SDK v1 — the qubole connector's shaded
+ * one — its own, and each counts it as throttling for its retry policy).
  */
-final class ShardWriteLimitProxy implements AutoCloseable {
+final class ShardLimitProxy implements AutoCloseable {
 
-    /** AWS: 1,000 records per second per shard for writes. */
-    static final int AWS_RECORDS_PER_SECOND = 1000;
-    /** AWS: 1 MiB per second per shard for writes (data blob + partition key). */
-    static final long AWS_BYTES_PER_SECOND = 1024L * 1024L;
-
-    private static final Logger log = LoggerFactory.getLogger(ShardWriteLimitProxy.class);
+    private static final Logger log = LoggerFactory.getLogger(ShardLimitProxy.class);
     private static final String JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final String THROTTLED = "ProvisionedThroughputExceededException";
     private static final Set<String> HOP_BY_HOP = Set.of(
             "host", "content-length", "connection", "expect", "upgrade", "transfer-encoding",
             "keep-alive", "te", "trailer", "proxy-connection", "date");
     private static final Duration SHARD_MAP_TTL = Duration.ofSeconds(2);
+    private static final Pattern SDK_MAJOR = Pattern.compile("(aws-sdk-[a-z]+/\\d+)");
 
     private final URI upstream;
     private final KinesisClient upstreamClient;
-    private final int recordsPerSecond;
-    private final long bytesPerSecond;
+    private final ShardWriteLimiter writes;
+    private final ShardReadLimiter reads;
     private final HttpServer server;
     private final ExecutorService executor;
     private final HttpClient http;
     private final Map<String, ShardMap> shardMaps = new ConcurrentHashMap<>();
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final ShardIterators iterators = new ShardIterators(ShardIterators.DEFAULT_CAPACITY);
     private final AtomicLong throttledEntries = new AtomicLong();
+    private final Map<String, LongAdder> throttledEntriesByCause = new ConcurrentHashMap<>();
+    private final AtomicLong getRecordsCalls = new AtomicLong();
+    private final AtomicLong throttledReads = new AtomicLong();
+    private final Map<String, LongAdder> throttledReadsByCause = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> throttledReadsByClient = new ConcurrentHashMap<>();
 
-    ShardWriteLimitProxy(URI upstream, KinesisClient upstreamClient, int recordsPerSecond, long bytesPerSecond)
-            throws IOException {
-        if (recordsPerSecond <= 0 || bytesPerSecond <= 0) {
-            throw new IllegalArgumentException("limits must be positive");
-        }
+    /**
+     * @param writesOrNull write limits, or null to pass writes through
+     * @param readsOrNull  read limits, or null to pass reads through
+     */
+    ShardLimitProxy(URI upstream, KinesisClient upstreamClient, ShardWriteLimiter writesOrNull,
+            ShardReadLimiter readsOrNull) throws IOException {
         this.upstream = upstream;
         this.upstreamClient = upstreamClient;
-        this.recordsPerSecond = recordsPerSecond;
-        this.bytesPerSecond = bytesPerSecond;
+        this.writes = writesOrNull;
+        this.reads = readsOrNull;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -104,6 +119,41 @@ final class ShardWriteLimitProxy implements AutoCloseable {
         return throttledEntries.get();
     }
 
+    /** GetRecords calls on a known shard so far, throttled or not. */
+    long getRecordsCalls() {
+        return getRecordsCalls.get();
+    }
+
+    /** GetRecords calls rejected so far. */
+    long throttledReads() {
+        return throttledReads.get();
+    }
+
+    /** Rejected write entries per cause ({@code record_rate}, {@code byte_rate}, {@code forced}). */
+    Map<String, Long> throttledEntriesByCause() {
+        return snapshot(throttledEntriesByCause);
+    }
+
+    /** Rejected GetRecords calls per cause ({@code call_rate}, {@code byte_rate}, {@code forced}). */
+    Map<String, Long> throttledReadsByCause() {
+        return snapshot(throttledReadsByCause);
+    }
+
+    /** Rejected GetRecords calls per client ({@code aws-sdk-java/1}, {@code aws-sdk-java/2}, ... from the User-Agent). */
+    Map<String, Long> throttledReadsByClient() {
+        return snapshot(throttledReadsByClient);
+    }
+
+    private static Map<String, Long> snapshot(Map<String, LongAdder> counters) {
+        Map<String, Long> copy = new TreeMap<>();
+        counters.forEach((key, n) -> copy.put(key, n.sum()));
+        return copy;
+    }
+
+    private static void count(Map<String, LongAdder> counters, String key) {
+        counters.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -114,10 +164,15 @@ final class ShardWriteLimitProxy implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-            if (target.endsWith(".PutRecords")) {
+            String operation = target.substring(target.lastIndexOf('.') + 1);
+            if (writes != null && operation.equals("PutRecords")) {
                 putRecords(exchange, body);
-            } else if (target.endsWith(".PutRecord")) {
+            } else if (writes != null && operation.equals("PutRecord")) {
                 putRecord(exchange, body);
+            } else if (reads != null && operation.equals("GetShardIterator")) {
+                getShardIterator(exchange, body);
+            } else if (reads != null && operation.equals("GetRecords")) {
+                getRecords(exchange, body);
             } else {
                 relay(exchange, forward(exchange, body));
             }
@@ -129,9 +184,11 @@ final class ShardWriteLimitProxy implements AutoCloseable {
         }
     }
 
+    // ---- writes
+
     @SuppressWarnings("unchecked")
     private void putRecords(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-        Map<String, Object> request = (Map<String, Object>) MiniJson.parse(new String(body, StandardCharsets.UTF_8));
+        Map<String, Object> request = parseObject(body);
         String stream = streamName(request);
         List<Map<String, Object>> entries = (List<Map<String, Object>>) request.get("Records");
         ShardMap shards = stream == null || entries == null ? null : shardMap(stream);
@@ -147,9 +204,11 @@ final class ShardWriteLimitProxy implements AutoCloseable {
             String shardId = shards.shardFor((String) entry.get("PartitionKey"), (String) entry.get("ExplicitHashKey"));
             long bytes = base64DecodedLength((String) entry.get("Data"))
                     + ((String) entry.get("PartitionKey")).getBytes(StandardCharsets.UTF_8).length;
-            if (shardId == null || bucket(stream, shardId).tryAcquire(bytes)) {
+            LimitVerdict verdict = shardId == null ? LimitVerdict.ADMITTED : writes.tryAcquire(stream + "/" + shardId, bytes);
+            if (verdict == LimitVerdict.ADMITTED) {
                 admitted.add(entry);
             } else {
+                count(throttledEntriesByCause, verdict.label());
                 rejectedShard[i] = shardId;
                 rejected++;
             }
@@ -171,7 +230,7 @@ final class ShardWriteLimitProxy implements AutoCloseable {
                 relay(exchange, reply); // whole-call error from the server: pass it on as is
                 return;
             }
-            Map<String, Object> parsed = (Map<String, Object>) MiniJson.parse(new String(reply.body(), StandardCharsets.UTF_8));
+            Map<String, Object> parsed = parseObject(reply.body());
             upstreamResults = (List<Object>) parsed.get("Records");
             upstreamFailed = ((Number) parsed.getOrDefault("FailedRecordCount", 0L)).longValue();
             response.putAll(parsed);
@@ -183,7 +242,7 @@ final class ShardWriteLimitProxy implements AutoCloseable {
                 merged.add(upstreamResults.get(next++));
             } else {
                 Map<String, Object> error = new LinkedHashMap<>();
-                error.put("ErrorCode", "ProvisionedThroughputExceededException");
+                error.put("ErrorCode", THROTTLED);
                 error.put("ErrorMessage", "Rate exceeded for shard " + rejectedShard[i] + " in stream " + stream
                         + " under account 000000000000.");
                 merged.add(error);
@@ -194,9 +253,8 @@ final class ShardWriteLimitProxy implements AutoCloseable {
         respond(exchange, 200, MiniJson.write(response));
     }
 
-    @SuppressWarnings("unchecked")
     private void putRecord(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-        Map<String, Object> request = (Map<String, Object>) MiniJson.parse(new String(body, StandardCharsets.UTF_8));
+        Map<String, Object> request = parseObject(body);
         String stream = streamName(request);
         ShardMap shards = stream == null ? null : shardMap(stream);
         String partitionKey = (String) request.get("PartitionKey");
@@ -205,14 +263,74 @@ final class ShardWriteLimitProxy implements AutoCloseable {
         if (shardId != null) {
             long bytes = base64DecodedLength((String) request.get("Data"))
                     + partitionKey.getBytes(StandardCharsets.UTF_8).length;
-            if (!bucket(stream, shardId).tryAcquire(bytes)) {
+            LimitVerdict verdict = writes.tryAcquire(stream + "/" + shardId, bytes);
+            if (verdict != LimitVerdict.ADMITTED) {
                 throttledEntries.incrementAndGet();
-                respond(exchange, 400, errorJson("ProvisionedThroughputExceededException",
+                count(throttledEntriesByCause, verdict.label());
+                respond(exchange, 400, errorJson(THROTTLED,
                         "Rate exceeded for shard " + shardId + " in stream " + stream + " under account 000000000000."));
                 return;
             }
         }
         relay(exchange, forward(exchange, body));
+    }
+
+    // ---- reads
+
+    private void getShardIterator(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        Map<String, Object> request = parseObject(body);
+        String stream = streamName(request);
+        Object shardId = request.get("ShardId");
+        HttpResponse<byte[]> reply = forward(exchange, body);
+        if (reply.statusCode() == 200 && stream != null && shardId instanceof String id) {
+            iterators.remember((String) parseObject(reply.body()).get("ShardIterator"), stream + "/" + id);
+        }
+        relay(exchange, reply);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void getRecords(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        String shard = iterators.shardOf((String) parseObject(body).get("ShardIterator"));
+        if (shard == null) {
+            relay(exchange, forward(exchange, body)); // not learnt here (or invalid): the server judges it
+            return;
+        }
+        getRecordsCalls.incrementAndGet();
+        LimitVerdict verdict = reads.tryAdmit(shard);
+        if (verdict != LimitVerdict.ADMITTED) {
+            throttledReads.incrementAndGet();
+            count(throttledReadsByCause, verdict.label());
+            count(throttledReadsByClient, client(exchange));
+            String[] streamAndShard = shard.split("/", 2);
+            respond(exchange, 400, errorJson(THROTTLED, "Rate exceeded for Shard - 000000000000/"
+                    + streamAndShard[0] + "/" + streamAndShard[1] + "."));
+            return;
+        }
+        HttpResponse<byte[]> reply = forward(exchange, body);
+        if (reply.statusCode() == 200) {
+            Map<String, Object> parsed = parseObject(reply.body());
+            long bytes = 0;
+            for (Map<String, Object> record : (List<Map<String, Object>>) parsed.getOrDefault("Records", List.of())) {
+                bytes += base64DecodedLength((String) record.get("Data"));
+            }
+            reads.charge(shard, bytes);
+            iterators.remember((String) parsed.get("NextShardIterator"), shard);
+        }
+        relay(exchange, reply);
+    }
+
+    /** {@code aws-sdk-java/2} etc. from the User-Agent, else its first word. */
+    private static String client(HttpExchange exchange) {
+        String agent = String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent"));
+        Matcher m = SDK_MAJOR.matcher(agent);
+        return m.find() ? m.group(1) : agent.split(" ", 2)[0];
+    }
+
+    // ---- plumbing
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parseObject(byte[] json) {
+        return (Map<String, Object>) MiniJson.parse(new String(json, StandardCharsets.UTF_8));
     }
 
     private static String streamName(Map<String, Object> request) {
@@ -227,14 +345,10 @@ final class ShardWriteLimitProxy implements AutoCloseable {
         return null;
     }
 
-    private TokenBucket bucket(String stream, String shardId) {
-        return buckets.computeIfAbsent(stream + "/" + shardId, k -> new TokenBucket(recordsPerSecond, bytesPerSecond));
-    }
-
     /** Shards of a stream, read from the server and cached briefly; null if the stream does not exist. */
     private ShardMap shardMap(String stream) {
         ShardMap cached = shardMaps.get(stream);
-        if (cached != null && System.nanoTime() - cached.loadedAtNanos < SHARD_MAP_TTL.toNanos()) {
+        if (cached != null && System.nanoTime() - cached.loadedAtNanos() < SHARD_MAP_TTL.toNanos()) {
             return cached;
         }
         try {
@@ -291,7 +405,7 @@ final class ShardWriteLimitProxy implements AutoCloseable {
         }
     }
 
-    private static String errorJson(String type, String message) {
+    static String errorJson(String type, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("__type", type);
         error.put("message", message);
@@ -304,77 +418,5 @@ final class ShardWriteLimitProxy implements AutoCloseable {
         }
         int padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
         return (long) base64.length() / 4 * 3 - padding;
-    }
-
-    /** Open shards of one stream and their hash-key ranges. */
-    private static final class ShardMap {
-        private final List<Shard> open;
-        private final List<BigInteger[]> ranges;
-        private final long loadedAtNanos;
-
-        ShardMap(List<Shard> shards, long loadedAtNanos) {
-            this.open = new ArrayList<>();
-            this.ranges = new ArrayList<>();
-            for (Shard shard : shards) {
-                if (shard.sequenceNumberRange() == null || shard.sequenceNumberRange().endingSequenceNumber() == null) {
-                    open.add(shard);
-                    ranges.add(new BigInteger[] {
-                            new BigInteger(shard.hashKeyRange().startingHashKey()),
-                            new BigInteger(shard.hashKeyRange().endingHashKey())});
-                }
-            }
-            this.loadedAtNanos = loadedAtNanos;
-        }
-
-        String shardFor(String partitionKey, String explicitHashKey) {
-            BigInteger hash = explicitHashKey != null ? new BigInteger(explicitHashKey) : md5(partitionKey);
-            for (int i = 0; i < open.size(); i++) {
-                BigInteger[] range = ranges.get(i);
-                if (hash.compareTo(range[0]) >= 0 && hash.compareTo(range[1]) <= 0) {
-                    return open.get(i).shardId();
-                }
-            }
-            return null;
-        }
-
-        private static BigInteger md5(String partitionKey) {
-            try {
-                byte[] digest = MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8));
-                return new BigInteger(1, digest);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    /** Two buckets (records, bytes) of one shard, each holding one second's worth, refilled continuously. */
-    private static final class TokenBucket {
-        private final double recordsPerSecond;
-        private final double bytesPerSecond;
-        private double records;
-        private double bytes;
-        private long lastRefillNanos;
-
-        TokenBucket(int recordsPerSecond, long bytesPerSecond) {
-            this.recordsPerSecond = recordsPerSecond;
-            this.bytesPerSecond = bytesPerSecond;
-            this.records = recordsPerSecond;
-            this.bytes = bytesPerSecond;
-            this.lastRefillNanos = System.nanoTime();
-        }
-
-        synchronized boolean tryAcquire(long recordBytes) {
-            long now = System.nanoTime();
-            double seconds = (now - lastRefillNanos) / 1e9;
-            lastRefillNanos = now;
-            records = Math.min(recordsPerSecond, records + seconds * recordsPerSecond);
-            bytes = Math.min(bytesPerSecond, bytes + seconds * bytesPerSecond);
-            if (records >= 1 && bytes >= recordBytes) {
-                records -= 1;
-                bytes -= recordBytes;
-                return true;
-            }
-            return false;
-        }
     }
 }
