@@ -1,5 +1,8 @@
 package com.clickstream.attribution.bench;
 
+import static com.clickstream.attribution.core.cli.ErrorLines.describe;
+import static com.clickstream.attribution.core.cli.ErrorLines.oneLine;
+
 import com.clickstream.attribution.bench.b1.ReconcilerVsDuckDbBenchmark;
 import com.clickstream.attribution.bench.b2.StreamingBenchmark;
 import com.clickstream.attribution.bench.b3.PostgresSinkBenchmark;
@@ -109,22 +112,7 @@ public final class BenchMain implements Callable<Integer> {
         }
     }
 
-    /** An exception as one line: its message and its causes' (each once), whitespace collapsed. */
-    static String describe(Throwable e) {
-        StringBuilder line = new StringBuilder();
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            String message = oneLine(t.getMessage() == null || t.getMessage().isBlank()
-                    ? t.getClass().getSimpleName() : t.getMessage());
-            if (line.indexOf(message) < 0) {
-                line.append(line.length() == 0 ? "" : ": ").append(message);
-            }
-        }
-        return line.toString();
-    }
 
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
-    }
 
     static Map<String, Benchmark> all() {
         Map<String, Benchmark> all = new LinkedHashMap<>();

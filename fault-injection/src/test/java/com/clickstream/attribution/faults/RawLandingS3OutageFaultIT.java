@@ -32,7 +32,7 @@ class RawLandingS3OutageFaultIT {
 
     @RegisterExtension
     static final S3ServerExtension S3 = S3ServerExtension.inDirectory(
-            RawLandingTraffic.emptiedDirectory("target/fault-s3/raw-landing-outage"));
+            ScratchDirs.emptied("target/fault-s3/raw-landing-outage"));
 
     static final Duration OUTAGE = Duration.ofSeconds(10);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(2);

@@ -196,22 +196,6 @@ final class RawLandingTraffic {
         return s3.listKeys(bucket, prefix).size();
     }
 
-    /** {@code path} (relative to the module), emptied: an s3proxy directory that must start without objects. */
-    static Path emptiedDirectory(String path) {
-        Path dir = Path.of(path);
-        try {
-            if (Files.exists(dir)) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not empty " + dir, e);
-        }
-    }
 
     /** "dt=.../hour=.../" of an error key, whatever its type folder. */
     private static String hourFolder(String errorKey) {

@@ -122,22 +122,6 @@ final class ReconcilerChild {
         return n;
     }
 
-    /** {@code path} (relative to the module), emptied: a scratch or s3proxy folder that must start empty. */
-    static Path emptied(String path) {
-        Path dir = Path.of(path);
-        try {
-            if (Files.exists(dir)) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not empty " + dir, e);
-        }
-    }
 
     private long logSize() {
         try {

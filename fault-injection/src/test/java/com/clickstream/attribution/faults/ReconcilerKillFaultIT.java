@@ -82,7 +82,7 @@ class ReconcilerKillFaultIT {
         reconciler = new ReconcilerChild(
                 Endpoints.of(POSTGRES.jdbcUrl(), POSTGRES.user(), POSTGRES.password(), URI.create("http://127.0.0.1:9"),
                         S3.endpoint()),
-                ReconcilerChild.emptied("target/fault-work/reconciler-kill"), BUCKET, DAY, DAY.plus(Duration.ofDays(1)),
+                ScratchDirs.emptied("target/fault-work/reconciler-kill"), BUCKET, DAY, DAY.plus(Duration.ofDays(1)),
                 W.length(), LATENESS, List.of("--reconciler.stale-after=1s", "--reconciler.workers=2",
                         "--reconciler.chunk-size=20", "--buckets=16"));
 

@@ -34,7 +34,7 @@ class ReconcilerS3OutageFaultIT {
     static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
 
     @RegisterExtension
-    static final S3ServerExtension S3 = S3ServerExtension.inDirectory(ReconcilerChild.emptied("target/fault-s3/reconciler-outage"));
+    static final S3ServerExtension S3 = S3ServerExtension.inDirectory(ScratchDirs.emptied("target/fault-s3/reconciler-outage"));
 
     static final String BUCKET = "raw-outage";
     static final Instant DAY = Instant.parse("2024-03-01T00:00:00Z");
@@ -64,7 +64,7 @@ class ReconcilerS3OutageFaultIT {
         ReconcilerChild reconciler = new ReconcilerChild(
                 Endpoints.of(POSTGRES.jdbcUrl(), POSTGRES.user(), POSTGRES.password(), URI.create("http://127.0.0.1:9"),
                         S3.endpoint()),
-                ReconcilerChild.emptied("target/fault-work/reconciler-outage"), BUCKET, DAY, DAY.plus(Duration.ofDays(1)),
+                ScratchDirs.emptied("target/fault-work/reconciler-outage"), BUCKET, DAY, DAY.plus(Duration.ofDays(1)),
                 W.length(), LATENESS, List.of("--reconciler.workers=2", "--buckets=8"));
 
         // when: S3 stops once staging has listed the objects and started reading them

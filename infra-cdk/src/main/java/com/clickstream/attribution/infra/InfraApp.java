@@ -1,5 +1,8 @@
 package com.clickstream.attribution.infra;
 
+import static com.clickstream.attribution.core.cli.ErrorLines.describe;
+import static com.clickstream.attribution.core.cli.ErrorLines.oneLine;
+
 import com.clickstream.attribution.infra.config.PipelineSettings;
 import java.io.PrintStream;
 import java.util.Map;
@@ -60,20 +63,5 @@ public final class InfraApp {
         }
     }
 
-    /** An exception as one line: its message and its causes' (each once), whitespace collapsed. */
-    static String describe(Throwable e) {
-        StringBuilder line = new StringBuilder();
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            String message = oneLine(t.getMessage() == null || t.getMessage().isBlank()
-                    ? t.getClass().getSimpleName() : t.getMessage());
-            if (line.indexOf(message) < 0) {
-                line.append(line.length() == 0 ? "" : ": ").append(message);
-            }
-        }
-        return line.toString();
-    }
 
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
-    }
 }

@@ -1,22 +1,19 @@
 package com.clickstream.attribution.reconciler.run;
 
-/** Errors as the one line the command line prints on stderr (never a stack trace). */
+import com.clickstream.attribution.core.cli.ErrorLines;
+
+/**
+ * Errors as the one line the reconciler prints on stderr (never a stack trace): attribution-core's
+ * {@link ErrorLines}, plus what a Spring start-up failure needs (the cause that says what went wrong).
+ */
 public final class ErrorLine {
 
     private ErrorLine() {
     }
 
-    /** An exception as one line: its message and its causes' (each once), whitespace collapsed. */
+    /** An exception as one line (attribution-core's {@link ErrorLines#describe}). */
     public static String describe(Throwable e) {
-        StringBuilder line = new StringBuilder();
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            String message = of(t.getMessage() == null || t.getMessage().isBlank()
-                    ? t.getClass().getSimpleName() : t.getMessage());
-            if (line.indexOf(message) < 0) {
-                line.append(line.length() == 0 ? "" : ": ").append(message);
-            }
-        }
-        return line.toString();
+        return ErrorLines.describe(e);
     }
 
     /**
@@ -56,8 +53,8 @@ public final class ErrorLine {
         return t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    /** {@code text} on one line: every run of whitespace (newlines included) becomes one space. */
+    /** {@code text} on one line (attribution-core's {@link ErrorLines#oneLine}). */
     public static String of(String text) {
-        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
+        return ErrorLines.oneLine(text);
     }
 }

@@ -1,5 +1,8 @@
 package com.clickstream.attribution.generator.cli;
 
+import static com.clickstream.attribution.core.cli.ErrorLines.describe;
+import static com.clickstream.attribution.core.cli.ErrorLines.oneLine;
+
 import com.clickstream.attribution.core.config.Durations;
 import com.clickstream.attribution.generator.model.Catalog;
 import com.clickstream.attribution.generator.run.Pump;
@@ -280,22 +283,7 @@ public final class GeneratorCommand implements Callable<Integer> {
         }
     }
 
-    /** An exception as one line: its message and its causes' (each once), whitespace collapsed. */
-    static String describe(Throwable e) {
-        StringBuilder line = new StringBuilder();
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            String message = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
-            message = oneLine(message);
-            if (line.indexOf(message) < 0) {
-                line.append(line.length() == 0 ? "" : ": ").append(message);
-            }
-        }
-        return line.toString();
-    }
 
-    private static String oneLine(String text) {
-        return text.replaceAll("\\s+", " ").trim();
-    }
 
     private void writeDimensions(DimensionSeed dimensions) throws Exception {
         if (seedSql != null) {

@@ -1,5 +1,7 @@
 package com.clickstream.attribution.stream.job;
 
+import static com.clickstream.attribution.core.cli.ErrorLines.oneLine;
+
 import com.clickstream.attribution.stream.sink.DatabaseSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -121,7 +123,4 @@ final class StartupCheck {
         }
     }
 
-    static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
-    }
 }

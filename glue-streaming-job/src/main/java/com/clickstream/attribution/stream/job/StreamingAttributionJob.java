@@ -1,5 +1,8 @@
 package com.clickstream.attribution.stream.job;
 
+import static com.clickstream.attribution.core.cli.ErrorLines.describe;
+import static com.clickstream.attribution.core.cli.ErrorLines.oneLine;
+
 import com.clickstream.attribution.stream.sink.DatabaseSettings;
 import com.clickstream.attribution.stream.sink.PostgresBatchWriter;
 import com.clickstream.attribution.stream.sink.PostgresSink;
@@ -78,7 +81,7 @@ public final class StreamingAttributionJob {
                         + " must be a jdbc:postgresql://host:port/database URL, was '" + database.jdbcUrl() + "'");
             }
         } catch (IllegalArgumentException e) {
-            err.println("streaming job: bad arguments: " + StartupCheck.oneLine(e.getMessage()));
+            err.println("streaming job: bad arguments: " + oneLine(e.getMessage()));
             return BAD_ARGUMENTS;
         } catch (RuntimeException e) { // the secret could not be read
             err.println("streaming job: failed: " + describe(e));
@@ -102,17 +105,6 @@ public final class StreamingAttributionJob {
      * An exception as one line: the first line of its message and of its causes' (each once); Spark's
      * messages go on with the query plan, which the log has.
      */
-    static String describe(Throwable e) {
-        StringBuilder line = new StringBuilder();
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            String message = StartupCheck.oneLine(t.getMessage() == null || t.getMessage().isBlank()
-                    ? t.getClass().getSimpleName() : t.getMessage().strip().lines().findFirst().orElse(""));
-            if (line.indexOf(message) < 0) {
-                line.append(line.length() == 0 ? "" : ": ").append(message);
-            }
-        }
-        return line.toString();
-    }
 
     public void run() throws StreamingQueryException, TimeoutException {
         log.info("starting {}", args);

@@ -1,0 +1,33 @@
+package com.clickstream.attribution.core.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.junit.jupiter.api.Test;
+
+class ErrorLinesTest {
+
+    @Test
+    void joinsTheMessagesOfTheChainOnceOnOneLine() {
+        IOException root = new IOException("Connection refused\n  (port 5432)");
+        RuntimeException wrapper = new IllegalStateException("could not reach 127.0.0.1:5432",
+                new UncheckedIOException(root.getMessage(), root));
+
+        assertThat(ErrorLines.describe(wrapper))
+                .isEqualTo("could not reach 127.0.0.1:5432: Connection refused (port 5432)");
+    }
+
+    @Test
+    void namesTheClassWhenThereIsNoMessage() {
+        assertThat(ErrorLines.describe(new IllegalStateException(new NullPointerException())))
+                .isEqualTo("java.lang.NullPointerException");
+        assertThat(ErrorLines.describe(new NullPointerException())).isEqualTo("NullPointerException");
+    }
+
+    @Test
+    void collapsesWhitespace() {
+        assertThat(ErrorLines.oneLine(" a\tb\r\n  c ")).isEqualTo("a b c");
+        assertThat(ErrorLines.oneLine(null)).isEmpty();
+    }
+}
