@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ErrorLinesTest {
@@ -29,5 +30,13 @@ class ErrorLinesTest {
     void collapsesWhitespace() {
         assertThat(ErrorLines.oneLine(" a\tb\r\n  c ")).isEqualTo("a b c");
         assertThat(ErrorLines.oneLine(null)).isEmpty();
+    }
+
+    @Test
+    void suggestsTheClosestKnownNameWithinThreeEdits() {
+        List<String> known = List.of("allowed_lateness", "attribution_window", "glueWorkers");
+        assertThat(ErrorLines.closest("alowed_lateness", known)).contains("allowed_lateness");
+        assertThat(ErrorLines.closest("GLUEWORKER", known)).contains("glueWorkers");
+        assertThat(ErrorLines.closest("bucket", known)).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package com.clickstream.attribution.stream.job;
 
+import com.clickstream.attribution.core.cli.ErrorLines;
 import com.clickstream.attribution.core.config.Durations;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.stream.source.SourceKind;
@@ -169,9 +170,8 @@ public final class JobArguments {
     private void refuseUnknownKeys() {
         for (String key : values.keySet()) {
             if (key.matches("[a-z0-9_]+") && !KEYS.contains(key) && !GLUE_LOWER_CASE_KEYS.contains(key)) {
-                String closest = KEYS.stream().min(java.util.Comparator.comparingInt(k -> editDistance(k, key))).orElseThrow();
                 throw new IllegalArgumentException("unknown argument --" + key
-                        + (editDistance(closest, key) <= 3 ? " (did you mean --" + closest + "?)" : "")
+                        + ErrorLines.closest(key, KEYS).map(k -> " (did you mean --" + k + "?)").orElse("")
                         + "; this job reads --" + String.join(", --", new java.util.TreeSet<>(KEYS)));
             }
         }
@@ -180,24 +180,6 @@ public final class JobArguments {
     /** Glue's own keys without a capital letter or a hyphen (passed through, ignored). */
     static final Set<String> GLUE_LOWER_CASE_KEYS = Set.of("class", "conf");
 
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
 
     private static <E extends Enum<E>> E oneOf(Class<E> type, String value) {
         try {

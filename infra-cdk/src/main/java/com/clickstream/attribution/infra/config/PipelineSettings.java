@@ -1,5 +1,6 @@
 package com.clickstream.attribution.infra.config;
 
+import com.clickstream.attribution.core.cli.ErrorLines;
 import com.clickstream.attribution.core.config.Durations;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import java.nio.file.Path;
@@ -163,32 +164,12 @@ public record PipelineSettings(
     public static void refuseUnknownKeys(java.util.Collection<String> contextKeys) {
         for (String key : contextKeys) {
             if (key.matches("[a-z][A-Za-z0-9]*") && !KEYS.contains(key)) {
-                String closest = KEYS.stream().min(java.util.Comparator.comparingInt(k -> distance(k.toLowerCase(),
-                        key.toLowerCase()))).orElseThrow();
                 throw new IllegalArgumentException("unknown setting '" + key + "'"
-                        + (distance(closest.toLowerCase(), key.toLowerCase()) <= 3 ? " (did you mean " + closest + "?)" : ""));
+                        + ErrorLines.closest(key, KEYS).map(k -> " (did you mean " + k + "?)").orElse(""));
             }
         }
     }
 
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                current[j] = Math.min(previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1),
-                        Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
 
     private static void require(boolean condition, String message) {
         if (!condition) {
