@@ -43,6 +43,7 @@ import java.util.Set;
  *   <tr><td>{@value #MAX_RECORDS_PER_READ}</td><td>10000</td><td>records per GetRecords call and shard (caps a micro-batch on the qubole source)</td></tr>
  *   <tr><td>{@value #SHUFFLE_PARTITIONS}</td><td>8 on Glue; locally the session's setting</td><td>partitions of the attribution state (fixed when a checkpoint is created); each is committed every micro-batch, so Spark's default of 200 would mean 200 state uploads to S3 per batch</td></tr>
  *   <tr><td>{@value #DB_RETRY_FOR}</td><td>5m</td><td>how long a batch keeps retrying while PostgreSQL is unreachable (restart, failover), with capped exponential backoff; 0 = fail at the first error</td></tr>
+ *   <tr><td>{@value #DB_SOCKET_TIMEOUT}</td><td>2m</td><td>longest wait for an answer from PostgreSQL (login or statement) before the connection counts as broken and the batch is retried on a new one; 0 = wait forever</td></tr>
  * </table>
  */
 public final class JobArguments {
@@ -68,16 +69,18 @@ public final class JobArguments {
     public static final String MAX_RECORDS_PER_READ = "max_records_per_read";
     public static final String SHUFFLE_PARTITIONS = "shuffle_partitions";
     public static final String DB_RETRY_FOR = "db_retry_for";
+    public static final String DB_SOCKET_TIMEOUT = "db_socket_timeout";
 
     /** Every key this job reads; Glue's own keys are ignored, other lower-case keys refused (see {@link #refuseUnknownKeys()}). */
     public static final Set<String> KEYS = Set.of(JOB_NAME, RUNTIME, SOURCE, CLICKS_STREAM, CHECKOUTS_STREAM,
             KINESIS_ENDPOINT, AWS_REGION, STARTING_POSITION, JDBC_URL, DB_USER, DB_PASSWORD_ENV, DB_SECRET_ID,
             CHECKPOINT_LOCATION, ATTRIBUTION_WINDOW, ALLOWED_LATENESS, TRIGGER_INTERVAL, STATE_STORE, QUERY_NAME,
-            MAX_RECORDS_PER_READ, SHUFFLE_PARTITIONS, DB_RETRY_FOR);
+            MAX_RECORDS_PER_READ, SHUFFLE_PARTITIONS, DB_RETRY_FOR, DB_SOCKET_TIMEOUT);
 
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(5);
     public static final Duration DEFAULT_TRIGGER_INTERVAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_DB_RETRY_FOR = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_DB_SOCKET_TIMEOUT = Duration.ofMinutes(2);
 
     /** Where the job runs. */
     public enum Runtime {
@@ -155,6 +158,7 @@ public final class JobArguments {
         named(MAX_RECORDS_PER_READ, this::maxRecordsPerRead);
         named(SHUFFLE_PARTITIONS, this::shufflePartitions);
         named(DB_RETRY_FOR, this::dbRetryFor);
+        named(DB_SOCKET_TIMEOUT, this::dbSocketTimeout);
         named(KINESIS_ENDPOINT, this::kinesisEndpoint);
         if (runtime == Runtime.GLUE && !values.containsKey(CHECKPOINT_LOCATION)) {
             throw new IllegalArgumentException("--" + CHECKPOINT_LOCATION + " is required on Glue (an s3:// URI)");
@@ -333,6 +337,20 @@ public final class JobArguments {
         Duration d = values.containsKey(DB_RETRY_FOR) ? Durations.parse(values.get(DB_RETRY_FOR)) : DEFAULT_DB_RETRY_FOR;
         if (d.isNegative()) {
             throw new IllegalArgumentException("--" + DB_RETRY_FOR + " must not be negative: " + d);
+        }
+        return d;
+    }
+
+    /**
+     * How long the sink waits for PostgreSQL to answer (0 = forever): a server that hangs without closing
+     * the connection then fails the attempt like a broken connection, which {@link #dbRetryFor()} retries.
+     * Whole seconds (the driver's unit), at least 1 s.
+     */
+    public Duration dbSocketTimeout() {
+        Duration d = values.containsKey(DB_SOCKET_TIMEOUT) ? Durations.parse(values.get(DB_SOCKET_TIMEOUT))
+                : DEFAULT_DB_SOCKET_TIMEOUT;
+        if (d.isNegative() || (!d.isZero() && d.compareTo(Duration.ofSeconds(1)) < 0)) {
+            throw new IllegalArgumentException("--" + DB_SOCKET_TIMEOUT + " must be 0 (no timeout) or at least 1s: " + d);
         }
         return d;
     }

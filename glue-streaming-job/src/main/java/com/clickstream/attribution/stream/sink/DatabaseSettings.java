@@ -22,9 +22,12 @@ import java.util.function.Function;
  * </ul>
  *
  * <p>{@code retryFor} ({@code --db_retry_for}, default {@link DbRetryPolicy#DEFAULT_BUDGET}) is how
- * long a batch keeps retrying while the database is unreachable ({@link DbRetryPolicy}).
+ * long a batch keeps retrying while the database is unreachable ({@link DbRetryPolicy}); {@code socketTimeout}
+ * ({@code --db_socket_timeout}, default {@link JobArguments#DEFAULT_DB_SOCKET_TIMEOUT}, zero = none) how long
+ * a login or statement may wait for an answer before the connection counts as broken (and is retried).
  */
-public record DatabaseSettings(String jdbcUrl, String user, String password, Duration retryFor) implements Serializable {
+public record DatabaseSettings(String jdbcUrl, String user, String password, Duration retryFor,
+        Duration socketTimeout) implements Serializable {
 
     /** Reads a secret's string value by id. */
     @FunctionalInterface
@@ -38,9 +41,18 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Dur
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(retryFor, "retryFor");
+        Objects.requireNonNull(socketTimeout, "socketTimeout");
         if (retryFor.isNegative()) {
             throw new IllegalArgumentException("retryFor must not be negative: " + retryFor);
         }
+        if (socketTimeout.isNegative()) {
+            throw new IllegalArgumentException("socketTimeout must not be negative: " + socketTimeout);
+        }
+    }
+
+    /** With the default socket timeout. */
+    public DatabaseSettings(String jdbcUrl, String user, String password, Duration retryFor) {
+        this(jdbcUrl, user, password, retryFor, JobArguments.DEFAULT_DB_SOCKET_TIMEOUT);
     }
 
     /** With the default retry budget. */
@@ -59,14 +71,16 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Dur
             }
             String url = args.jdbcUrl().orElseGet(() -> urlFrom(secret, secretId.get()));
             String user = args.dbUser().orElseGet(() -> text(secret, "username", secretId.get()));
-            return new DatabaseSettings(url, user, text(secret, "password", secretId.get()), args.dbRetryFor());
+            return new DatabaseSettings(url, user, text(secret, "password", secretId.get()), args.dbRetryFor(),
+                    args.dbSocketTimeout());
         }
         String url = args.jdbcUrl().orElseThrow(() -> new IllegalArgumentException(
                 "--" + JobArguments.JDBC_URL + " is required (or --" + JobArguments.DB_SECRET_ID + " with a host)"));
         String password = args.dbPasswordEnv().map(name -> Optional.ofNullable(env.apply(name))
                 .orElseThrow(() -> new IllegalArgumentException("environment variable " + name
                         + " (--" + JobArguments.DB_PASSWORD_ENV + ") is not set"))).orElse(null);
-        return new DatabaseSettings(url, args.dbUser().orElse("postgres"), password, args.dbRetryFor());
+        return new DatabaseSettings(url, args.dbUser().orElse("postgres"), password, args.dbRetryFor(),
+                args.dbSocketTimeout());
     }
 
     private static String urlFrom(JsonNode secret, String secretId) {
@@ -87,6 +101,6 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Dur
     @Override
     public String toString() {
         return "DatabaseSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "none" : "***")
-                + ", retryFor=" + retryFor + "]";
+                + ", retryFor=" + retryFor + ", socketTimeout=" + socketTimeout + "]";
     }
 }

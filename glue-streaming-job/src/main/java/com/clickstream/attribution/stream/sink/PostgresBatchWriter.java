@@ -299,6 +299,13 @@ public final class PostgresBatchWriter implements AutoCloseable {
             }
             props.setProperty("ApplicationName", "streaming-attribution");
             props.setProperty("tcpKeepAlive", "true");
+            if (!database.socketTimeout().isZero()) {
+                // a hung server (no answer, connection not closed) then fails the attempt with 08xxx, and is retried
+                String seconds = Long.toString(Math.max(1, database.socketTimeout().toSeconds()));
+                props.setProperty("socketTimeout", seconds);
+                props.setProperty("loginTimeout", seconds);
+                props.setProperty("connectTimeout", seconds);
+            }
             connection = DriverManager.getConnection(database.jdbcUrl(), props);
             connection.setAutoCommit(false);
         }

@@ -75,6 +75,16 @@ class JobArgumentsTest {
     }
 
     @Test
+    void dbSocketTimeoutDefaultsToTwoMinutesAndIsZeroOrAtLeastOneSecond() {
+        assertThat(JobArguments.of(Map.of()).dbSocketTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(JobArguments.of(Map.of(JobArguments.DB_SOCKET_TIMEOUT, "5s")).dbSocketTimeout())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(JobArguments.of(Map.of(JobArguments.DB_SOCKET_TIMEOUT, "0s")).dbSocketTimeout()).isZero();
+        assertThatThrownBy(() -> JobArguments.of(Map.of(JobArguments.DB_SOCKET_TIMEOUT, "500ms")))
+                .hasMessageContaining("--db_socket_timeout");
+    }
+
+    @Test
     void aFlagWithoutValueIsTrue() {
         assertThat(JobArguments.toMap(List.of("--a", "--b", "x"))).containsEntry("a", "true").containsEntry("b", "x");
     }

@@ -33,6 +33,16 @@ class DatabaseSettingsTest {
     }
 
     @Test
+    void theSocketTimeoutComesFromTheArguments() {
+        JobArguments args = JobArguments.of(Map.of(JobArguments.JDBC_URL, "jdbc:postgresql://127.0.0.1:5432/postgres",
+                JobArguments.DB_SOCKET_TIMEOUT, "7s"));
+        assertThat(DatabaseSettings.resolve(args, Map.<String, String>of()::get, NO_SECRETS).socketTimeout())
+                .isEqualTo(Duration.ofSeconds(7));
+        assertThat(new DatabaseSettings("jdbc:x", "u", null).socketTimeout())
+                .isEqualTo(JobArguments.DEFAULT_DB_SOCKET_TIMEOUT);
+    }
+
+    @Test
     void aMissingVariableOrUrlFailsAtStartUp() {
         JobArguments args = JobArguments.of(Map.of(JobArguments.JDBC_URL, "jdbc:x", JobArguments.DB_PASSWORD_ENV, "NOPE"));
         assertThatThrownBy(() -> DatabaseSettings.resolve(args, Map.<String, String>of()::get, NO_SECRETS))
