@@ -3,8 +3,6 @@ package com.clickstream.attribution.db.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,9 +69,10 @@ class BindParametersTest {
 
     @Test
     void everyJdbcStatementOfTheMainCodeBindsItsValues() throws Exception {
-        Path root = repositoryRoot();
+        Path root = GitFiles.repositoryRoot();
         Map<String, String> sources = new LinkedHashMap<>();
-        for (String file : mainJavaFiles(root)) {
+        for (String file : GitFiles.trackedAndNew(root).stream()
+                .filter(f -> f.matches("[^/]+/src/main/java/.+\\.java")).toList()) {
             Path path = root.resolve(file);
             if (Files.isRegularFile(path)) {
                 sources.put(file, Files.readString(path, StandardCharsets.UTF_8));
@@ -210,44 +208,7 @@ class BindParametersTest {
         assertThat(ALLOWED).allSatisfy(a -> {
             assertThat(a.file()).matches("[a-z0-9-]+/src/main/java/.+\\.java");
             assertThat(a.reason()).hasSizeGreaterThan(30);
-            assertThat(repositoryRoot().resolve(a.file())).exists();
+            assertThat(GitFiles.repositoryRoot().resolve(a.file())).exists();
         });
-    }
-
-    // ---- files ----------------------------------------------------------------------------------------------
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve(".git"))) {
-                return p;
-            }
-        }
-        fail("no git repository above " + dir + ": the scan needs the git file list");
-        return null;
-    }
-
-    /** Tracked and new (untracked, not ignored) files under {@code <module>/src/main/java/}. */
-    private static List<String> mainJavaFiles(Path root) throws IOException, InterruptedException {
-        Process git = new ProcessBuilder("git", "-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others",
-                "--exclude-standard")
-                .directory(root.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        byte[] out;
-        try (InputStream in = git.getInputStream()) {
-            out = in.readAllBytes();
-        }
-        if (!git.waitFor(30, TimeUnit.SECONDS) || git.exitValue() != 0) {
-            git.destroyForcibly();
-            fail("git ls-files failed in " + root);
-        }
-        List<String> files = new ArrayList<>();
-        for (String f : new String(out, StandardCharsets.UTF_8).split("\0")) {
-            if (f.matches("[^/]+/src/main/java/.+\\.java")) {
-                files.add(f);
-            }
-        }
-        return files.stream().distinct().toList();
     }
 }

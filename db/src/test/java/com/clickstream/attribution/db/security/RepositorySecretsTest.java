@@ -3,8 +3,6 @@ package com.clickstream.attribution.db.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -84,10 +81,10 @@ class RepositorySecretsTest {
 
     @Test
     void noTrackedFileContainsASecret() throws Exception {
-        Path root = repositoryRoot();
+        Path root = GitFiles.repositoryRoot();
         List<String> findings = new ArrayList<>();
         int scanned = 0;
-        for (String file : trackedFiles(root)) {
+        for (String file : GitFiles.tracked(root)) {
             Path path = root.resolve(file);
             if (!Files.isRegularFile(path) || Files.size(path) > MAX_BYTES || BINARY_EXTENSIONS.contains(extension(file))
                     || ALLOWED.containsKey(file)) {
@@ -199,36 +196,5 @@ class RepositorySecretsTest {
         return dot < 0 ? "" : file.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve(".git"))) {
-                return p;
-            }
-        }
-        fail("no git repository above " + dir + ": the secret scan needs the git-tracked file list");
-        return null;
-    }
 
-    private static List<String> trackedFiles(Path root) throws IOException, InterruptedException {
-        Process git = new ProcessBuilder("git", "-c", "core.quotepath=off", "ls-files", "-z")
-                .directory(root.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        byte[] out;
-        try (InputStream in = git.getInputStream()) {
-            out = in.readAllBytes();
-        }
-        if (!git.waitFor(30, TimeUnit.SECONDS) || git.exitValue() != 0) {
-            git.destroyForcibly();
-            fail("git ls-files failed in " + root);
-        }
-        List<String> files = new ArrayList<>();
-        for (String f : new String(out, StandardCharsets.UTF_8).split("\0")) {
-            if (!f.isEmpty()) {
-                files.add(f);
-            }
-        }
-        return files;
-    }
 }
