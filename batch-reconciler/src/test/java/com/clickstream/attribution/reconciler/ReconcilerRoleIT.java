@@ -78,7 +78,7 @@ class ReconcilerRoleIT {
                 0.01, 0.02, Duration.ofMinutes(10), Duration.ofHours(1), 0.05, Duration.ofSeconds(30),
                 0.0, 0.03, 0.2);
         GeneratedHistory history = GeneratedHistory.land(config, raw, W, Duration.ofMinutes(5));
-        history.streamRows().forEach(row -> seedStreamRow(owner, row));
+        history.streamRows().forEach(row -> ReconcilerHarness.seedStreamRow(owner, row));
         Map<String, Attribution> stream = history.streamRows().stream()
                 .collect(Collectors.toMap(Attribution::checkoutId, a -> a));
 
@@ -204,19 +204,6 @@ class ReconcilerRoleIT {
         }
     }
 
-    /** The stream's provisional row, as the streaming sink writes it (written_by 'stream', version 1). */
-    private static void seedStreamRow(JdbcTemplate owner, Attribution row) {
-        owner.update("""
-                INSERT INTO ecommerce.attributed_checkouts (checkout_id, user_id, checkout_ts, revenue, currency, attributed,
-                    attributed_click_id, click_ts, traffic_source, campaign_id, device_type, first_product_id,
-                    first_product_category, written_by, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'stream', 1)
-                """, row.checkoutId(), row.userId(), ts(row.checkoutTs()), row.revenue(), row.currency(), row.attributed(),
-                row.click().map(c -> c.clickId()).orElse(null), row.click().map(c -> ts(c.clickTs())).orElse(null),
-                row.trafficSource(), row.click().map(c -> c.campaignId()).orElse(null),
-                row.click().map(c -> c.deviceType()).orElse(null), row.click().map(c -> c.productId()).orElse(null),
-                row.click().map(c -> c.productCategory()).orElse(null));
-    }
 
     private static OffsetDateTime ts(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);

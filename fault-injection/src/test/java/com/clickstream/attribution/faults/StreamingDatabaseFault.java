@@ -2,12 +2,8 @@ package com.clickstream.attribution.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.clickstream.attribution.core.contract.EventType;
-import com.clickstream.attribution.local.stack.Endpoints;
 import com.clickstream.attribution.testsupport.kinesis.KinesisServerExtension;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,24 +43,15 @@ final class StreamingDatabaseFault {
 
     static Outcome run(FaultLog log, String query, PostgresExtension postgres, KinesisServerExtension kinesis,
             List<String> jobArgs, Fault fault) throws Exception {
-        long seed = Long.getLong("fault.seed", System.currentTimeMillis() % 100_000);
-        Random random = new Random(seed);
-        log.note("seed %d (repeat with -Dfault.seed=%d)", seed, seed);
-        kinesis.createStream(EventType.CLICK.stream(), 2);
-        kinesis.createStream(EventType.CHECKOUT.stream(), 2);
-        StreamingTraffic traffic = StreamingTraffic.generate(seed, 10);
-        traffic.sendTo(kinesis.endpoint());
-        log.note("input sent once to kinesalite (2 streams x 2 shards): %s", traffic.describe());
-
-        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "fault-work")), query + "-");
-        StreamingTables tables = new StreamingTables(postgres.jdbcUrl(), postgres.user(), postgres.password());
-        Endpoints endpoints = Endpoints.of(postgres.jdbcUrl(), postgres.user(), postgres.password(),
-                kinesis.endpoint(), null); // the streaming job uses no S3
+        StreamingFaultSetup setup = StreamingFaultSetup.prepare(log, postgres, kinesis, query + "-", 10);
+        Random random = setup.random();
+        StreamingTraffic traffic = setup.traffic();
+        StreamingTables tables = setup.tables();
         long sent = traffic.sent();
         List<String> args = new ArrayList<>(List.of("--max_records_per_read", "200"));
         args.addAll(jobArgs);
         Outcome outcome;
-        try (StreamingJobRuns job = new StreamingJobRuns(endpoints, work, query, args, tables)) {
+        try (StreamingJobRuns job = new StreamingJobRuns(setup.endpoints(), setup.work(), query, args, tables)) {
             long pid = job.start().pid();
             double share = 0.2 + 0.2 * random.nextDouble();
             job.await(p -> p.eventsIn() >= (long) (sent * share), WAIT,

@@ -2,12 +2,10 @@ package com.clickstream.attribution.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.clickstream.attribution.core.contract.EventType;
 import com.clickstream.attribution.db.DatabaseMigrator;
 import com.clickstream.attribution.local.stack.Endpoints;
 import com.clickstream.attribution.testsupport.kinesis.KinesisServerExtension;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,20 +47,13 @@ class StreamingKillFaultIT {
     @Test
     void sigkilledThreeTimesMidInputTheJobStillWritesExactlyTheCoreRuleOnce() throws Exception {
         FaultLog log = FaultLog.start("streaming job SIGKILL x" + KILLS);
-        long seed = Long.getLong("fault.seed", System.currentTimeMillis() % 100_000);
-        Random random = new Random(seed);
-        log.note("seed %d (repeat with -Dfault.seed=%d)", seed, seed);
-        KINESIS.createStream(EventType.CLICK.stream(), 2);
-        KINESIS.createStream(EventType.CHECKOUT.stream(), 2);
-        StreamingTraffic traffic = StreamingTraffic.generate(seed, 12);
-        traffic.sendTo(KINESIS.endpoint());
-        log.note("input sent once to kinesalite (2 streams x 2 shards): %s", traffic.describe());
-
-        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target", "fault-work")), "streaming-kill-");
+        StreamingFaultSetup setup = StreamingFaultSetup.prepare(log, POSTGRES, KINESIS, "streaming-kill-", 12);
+        Random random = setup.random();
+        StreamingTraffic traffic = setup.traffic();
+        Path work = setup.work();
         StreamingCheckpoint checkpoint = new StreamingCheckpoint(work.resolve("checkpoints").resolve(QUERY));
-        StreamingTables tables = new StreamingTables(POSTGRES.jdbcUrl(), POSTGRES.user(), POSTGRES.password());
-        Endpoints endpoints = Endpoints.of(POSTGRES.jdbcUrl(), POSTGRES.user(), POSTGRES.password(),
-                KINESIS.endpoint(), null); // the streaming job uses no S3
+        StreamingTables tables = setup.tables();
+        Endpoints endpoints = setup.endpoints();
         long sent = traffic.sent();
         List<String> recoveries = new ArrayList<>();
         try (StreamingJobRuns job = new StreamingJobRuns(endpoints, work, QUERY,

@@ -85,6 +85,11 @@ public final class ReconcilerHarness implements AutoCloseable {
 
     /** The stream's provisional row, written as the streaming sink would (written_by 'stream', version 1). */
     public void seedStreamRow(Attribution row) {
+        seedStreamRow(jdbc, row);
+    }
+
+    /** As {@link #seedStreamRow(Attribution)}, through any connection (e.g. the owner's, outside a harness). */
+    public static void seedStreamRow(JdbcTemplate jdbc, Attribution row) {
         jdbc.update("""
                 INSERT INTO ecommerce.attributed_checkouts (checkout_id, user_id, checkout_ts, revenue, currency, attributed,
                     attributed_click_id, click_ts, traffic_source, campaign_id, device_type, first_product_id,
