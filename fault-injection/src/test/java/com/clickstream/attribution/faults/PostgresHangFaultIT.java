@@ -37,9 +37,8 @@ class PostgresHangFaultIT {
         StreamingDatabaseFault.Outcome outcome = StreamingDatabaseFault.run(log, "fault-pg-hang", POSTGRES, KINESIS,
                 List.of("--db_retry_for", "2m", "--db_socket_timeout", "5s"), (atFreeze, sent, job, random) -> {
                     long frozenMs = 12_000 + random.nextInt(4_001);
-                    List<Long> frozen = serverProcesses();
                     long start = System.nanoTime();
-                    signal("-STOP", frozen);
+                    List<Long> frozen = freezeServer();
                     try {
                         while (System.nanoTime() - start < frozenMs * 1_000_000) {
                             job.requireAlive("PostgreSQL was frozen");
@@ -61,24 +60,46 @@ class PostgresHangFaultIT {
         log.done();
     }
 
-    /** The postmaster (first line of postmaster.pid) and every process it started. */
-    private static List<Long> serverProcesses() throws IOException {
+    /**
+     * Freezes the postmaster first, so it cannot start new backends, then every process it started.
+     * A backend may exit between being listed and being signalled (a short-lived connection, an
+     * autovacuum worker); such a process is simply gone, not an error. Returns the frozen processes.
+     */
+    private static List<Long> freezeServer() throws IOException, InterruptedException {
         long postmaster = Long.parseLong(
                 Files.readAllLines(POSTGRES.dataDirectory().resolve("postmaster.pid")).get(0).trim());
-        List<Long> pids = new ArrayList<>();
-        pids.add(postmaster);
-        ProcessHandle.of(postmaster).orElseThrow(() -> new IllegalStateException("no postmaster " + postmaster))
-                .descendants().forEach(p -> pids.add(p.pid()));
-        return pids;
+        ProcessHandle handle = ProcessHandle.of(postmaster)
+                .orElseThrow(() -> new IllegalStateException("no postmaster " + postmaster));
+        List<Long> frozen = new ArrayList<>(signal("-STOP", List.of(postmaster)));
+        if (frozen.isEmpty()) {
+            throw new IllegalStateException("postmaster " + postmaster + " exited before it could be frozen");
+        }
+        List<Long> children = handle.descendants().map(ProcessHandle::pid).toList();
+        frozen.addAll(signal("-STOP", children));
+        return frozen;
     }
 
-    private static void signal(String signal, List<Long> pids) throws IOException, InterruptedException {
+    /**
+     * Sends a signal with kill(1) and returns the processes that received it. kill reports failure
+     * when any process is missing; only "the process has exited" is tolerated, any other failure
+     * (permission, bad signal) is an error.
+     */
+    private static List<Long> signal(String signal, List<Long> pids) throws IOException, InterruptedException {
+        if (pids.isEmpty()) {
+            return List.of();
+        }
         List<String> command = new ArrayList<>(List.of("kill", signal));
         pids.forEach(p -> command.add(Long.toString(p)));
         Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(kill.getInputStream().readAllBytes()).trim();
-        if (kill.waitFor() != 0) {
+        if (kill.waitFor() == 0) {
+            return pids;
+        }
+        List<Long> received = pids.stream().filter(p -> ProcessHandle.of(p).isPresent()).toList();
+        boolean onlyExited = output.lines().allMatch(line -> line.contains("No such process"));
+        if (!onlyExited) {
             throw new IllegalStateException("kill " + signal + " " + pids + " failed: " + output);
         }
+        return received;
     }
 }
