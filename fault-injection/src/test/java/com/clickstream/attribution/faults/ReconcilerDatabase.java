@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -167,6 +168,26 @@ final class ReconcilerDatabase {
             }
         }
         return out;
+    }
+
+    /**
+     * Waits until no other client session is busy: a killed or failed reconciler's sessions end only
+     * when PostgreSQL notices, and a restart must not queue behind their locks.
+     */
+    void awaitNoBusySessions() throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long[] busy = {0};
+        while (true) {
+            query("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+                    + "AND pid <> pg_backend_pid() AND state <> 'idle'", rs -> busy[0] = rs.getLong(1));
+            if (busy[0] == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("a stopped reconciler's database sessions were still busy after 60 s");
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Committed chunks of the partitioned recompute so far (its progress). */

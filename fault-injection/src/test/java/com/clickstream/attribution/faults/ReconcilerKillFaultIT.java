@@ -153,7 +153,7 @@ class ReconcilerKillFaultIT {
             }
             default -> throw new IllegalStateException(target.name());
         }
-        awaitNoReconcilerSessions();
+        db.awaitNoBusySessions();
         boolean hit = switch (target) {
             case STAGING -> "stageRawEventsStep".equals(killedIn);
             case RECOMPUTE -> killedIn != null && killedIn.startsWith("reconcile");
@@ -196,26 +196,6 @@ class ReconcilerKillFaultIT {
                 ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /** A killed client's sessions end when PostgreSQL notices; wait so the restart does not queue behind them. */
-    private void awaitNoReconcilerSessions() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try (Connection c = POSTGRES.dataSource().getConnection();
-                    PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_stat_activity "
-                            + "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND state <> 'idle'");
-                    ResultSet rs = s.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) == 0) {
-                    return;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the killed reconciler's database sessions were still busy after 60 s");
-            }
-            Thread.sleep(50);
         }
     }
 
