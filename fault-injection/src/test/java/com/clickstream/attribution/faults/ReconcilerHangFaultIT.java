@@ -2,21 +2,13 @@ package com.clickstream.attribution.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.clickstream.attribution.core.rules.Attribution;
-import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.db.DatabaseMigrator;
 import com.clickstream.attribution.local.child.ChildJvm;
-import com.clickstream.attribution.local.stack.Endpoints;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
 import com.clickstream.attribution.testsupport.s3.S3ServerExtension;
-import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,43 +31,24 @@ class ReconcilerHangFaultIT {
     static final S3ServerExtension S3 = S3ServerExtension.inMemory();
 
     static final String BUCKET = "raw-hang";
-    static final Instant DAY = Instant.parse("2024-03-01T00:00:00Z");
-    static final AttributionWindow W = AttributionWindow.DEFAULT;
-    static final Duration LATENESS = Duration.ofMinutes(5);
     /** How long the frozen database waits for the reconciler to give up before the test calls it hung. */
     static final Duration GIVE_UP_WITHIN = Duration.ofSeconds(120);
 
     @Test
     void aReconcilerOnAHungDatabaseFailsInsteadOfWaitingAndTheRestartCompletesTheRun() throws Exception {
         FaultLog log = FaultLog.start("PostgreSQL hangs during reconciliation");
-        long seed = new Random().nextLong();
-        log.note("seed %d", seed);
-        Random random = new Random(seed);
-
         // given: a day of raw history and the stream's table with known errors
-        long preparing = System.nanoTime();
-        ReconcilerHistory history = ReconcilerHistory.generate(seed, DAY, Duration.ofHours(16), 1.0);
-        S3.createBucket(BUCKET);
-        int objects = history.land(S3.s3Client(), BUCKET, 400);
-        Map<String, Attribution> answers = history.expected(DAY, DAY.plus(Duration.ofDays(1)), W);
-        ReconcilerSeed stream = ReconcilerSeed.plan(history, answers, W, LATENESS, seed);
-        ReconcilerDatabase db = new ReconcilerDatabase(POSTGRES.dataSource());
-        db.seed(stream.rows(), history::checkout);
-        log.note("%,d raw records in %,d objects; %,d checkouts, %,d seeded wrong %s (%.1f s)", history.landedRecords(),
-                objects, answers.size(), stream.expectedReasons().size(), stream.faults(),
-                (System.nanoTime() - preparing) / 1e9);
-        ReconcilerChild reconciler = new ReconcilerChild(
-                Endpoints.of(POSTGRES.jdbcUrl(), POSTGRES.user(), POSTGRES.password(), URI.create("http://127.0.0.1:9"),
-                        S3.endpoint()),
-                ScratchDirs.emptied("target/fault-work/reconciler-hang"), BUCKET, DAY, DAY.plus(Duration.ofDays(1)),
-                W.length(), LATENESS, List.of("--reconciler.stale-after=1s", "--reconciler.workers=2",
+        ReconcilerFaultSetup setup = ReconcilerFaultSetup.prepare(log, POSTGRES, S3, BUCKET, 400,
+                "target/fault-work/reconciler-hang", List.of("--reconciler.stale-after=1s", "--reconciler.workers=2",
                         "--reconciler.chunk-size=20", "--buckets=16",
                         "--spring.datasource.hikari.data-source-properties.socketTimeout=5",
                         "--spring.datasource.hikari.connection-timeout=2000"));
+        ReconcilerDatabase db = setup.db();
+        ReconcilerChild reconciler = setup.reconciler();
 
         // when: the database freezes mid-recompute and stays frozen until the reconciler exits
         ChildJvm child = reconciler.start();
-        long chunks = 5 + random.nextInt(30); // of ~160
+        long chunks = 5 + setup.random().nextInt(30); // of ~160
         reconciler.awaitWhileRunning(chunks + " chunks of the recompute to commit", Duration.ofSeconds(180),
                 () -> db.partitionCommits() >= chunks);
         long committed = db.partitionCommits();
@@ -116,7 +89,7 @@ class ReconcilerHangFaultIT {
         Map<String, Long> executions = db.jobExecutions();
         assertThat(executions).containsEntry("COMPLETED", 1L).containsEntry("FAILED", 1L);
         log.verified("the restart with the same command exited 0: one job instance, executions %s", executions);
-        ReconcilerOutcome.verify(log, db, history, answers, stream, List.of(LocalDate.ofInstant(DAY, ZoneOffset.UTC)));
+        setup.verifyOutcome(log);
         log.done();
     }
 

@@ -2,23 +2,16 @@ package com.clickstream.attribution.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.clickstream.attribution.core.rules.Attribution;
-import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.db.DatabaseMigrator;
 import com.clickstream.attribution.faults.ReconcilerDatabase.Step;
 import com.clickstream.attribution.local.child.ChildJvm;
-import com.clickstream.attribution.local.stack.Endpoints;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
 import com.clickstream.attribution.testsupport.s3.S3ServerExtension;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +39,6 @@ class ReconcilerKillFaultIT {
     static final S3ServerExtension S3 = S3ServerExtension.inMemory();
 
     static final String BUCKET = "raw-kill";
-    static final Instant DAY = Instant.parse("2024-03-01T00:00:00Z");
-    static final AttributionWindow W = AttributionWindow.DEFAULT;
-    static final Duration LATENESS = Duration.ofMinutes(5);
     /** Each target step gets this many tries: a kill that comes after the step ended is tried again on the next start. */
     static final int TRIES_PER_STEP = 3;
 
@@ -63,28 +53,12 @@ class ReconcilerKillFaultIT {
     @Test
     void aRunKilledInStagingRecomputeAndRollupsCompletesWhenRestartedWithTheSameParameters() throws Exception {
         log = FaultLog.start("reconciler SIGKILL in three steps");
-        long seed = new Random().nextLong();
-        log.note("seed %d", seed);
-        random = new Random(seed);
-
-        // given: a day of raw history and the stream's table with known errors
-        long preparing = System.nanoTime();
-        ReconcilerHistory history = ReconcilerHistory.generate(seed, DAY, Duration.ofHours(16), 1.0);
-        S3.createBucket(BUCKET);
-        int objects = history.land(S3.s3Client(), BUCKET, 400);
-        Map<String, Attribution> answers = history.expected(DAY, DAY.plus(Duration.ofDays(1)), W);
-        ReconcilerSeed stream = ReconcilerSeed.plan(history, answers, W, LATENESS, seed);
-        db = new ReconcilerDatabase(POSTGRES.dataSource());
-        db.seed(stream.rows(), history::checkout);
-        log.note("%,d raw records in %,d objects; %,d checkouts, %,d seeded wrong %s (%.1f s)", history.landedRecords(),
-                objects, answers.size(), stream.expectedReasons().size(), stream.faults(),
-                (System.nanoTime() - preparing) / 1e9);
-        reconciler = new ReconcilerChild(
-                Endpoints.of(POSTGRES.jdbcUrl(), POSTGRES.user(), POSTGRES.password(), URI.create("http://127.0.0.1:9"),
-                        S3.endpoint()),
-                ScratchDirs.emptied("target/fault-work/reconciler-kill"), BUCKET, DAY, DAY.plus(Duration.ofDays(1)),
-                W.length(), LATENESS, List.of("--reconciler.stale-after=1s", "--reconciler.workers=2",
+        ReconcilerFaultSetup setup = ReconcilerFaultSetup.prepare(log, POSTGRES, S3, BUCKET, 400,
+                "target/fault-work/reconciler-kill", List.of("--reconciler.stale-after=1s", "--reconciler.workers=2",
                         "--reconciler.chunk-size=20", "--buckets=16"));
+        random = setup.random();
+        db = setup.db();
+        reconciler = setup.reconciler();
 
         // when: killed once in each of three steps, restarted with the same parameters after each kill
         List<String> killedIn = new ArrayList<>();
@@ -107,7 +81,7 @@ class ReconcilerKillFaultIT {
         assertThat(executions.get("FAILED")).isEqualTo((long) reconciler.starts() - 1);
         log.verified("start %d exited 0 after %d SIGKILLs in %s: one job instance, %d executions %s",
                 reconciler.starts(), killedIn.size(), killedIn, reconciler.starts(), executions);
-        ReconcilerOutcome.verify(log, db, history, answers, stream, List.of(LocalDate.ofInstant(DAY, ZoneOffset.UTC)));
+        setup.verifyOutcome(log);
         log.done();
     }
 

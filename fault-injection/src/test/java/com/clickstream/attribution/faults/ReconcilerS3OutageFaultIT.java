@@ -2,21 +2,11 @@ package com.clickstream.attribution.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.clickstream.attribution.core.rules.Attribution;
-import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.db.DatabaseMigrator;
-import com.clickstream.attribution.local.stack.Endpoints;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
 import com.clickstream.attribution.testsupport.s3.S3ServerExtension;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,35 +27,16 @@ class ReconcilerS3OutageFaultIT {
     static final S3ServerExtension S3 = S3ServerExtension.inDirectory(ScratchDirs.emptied("target/fault-s3/reconciler-outage"));
 
     static final String BUCKET = "raw-outage";
-    static final Instant DAY = Instant.parse("2024-03-01T00:00:00Z");
-    static final AttributionWindow W = AttributionWindow.DEFAULT;
-    static final Duration LATENESS = Duration.ofMinutes(5);
     static final Duration OUTAGE = Duration.ofSeconds(8);
 
     @Test
     void theReconcilerRetriesThroughAnS3OutageDuringStagingAndCompletes() throws Exception {
         FaultLog log = FaultLog.start("reconciler, S3 stopped during staging");
-        long seed = new Random().nextLong();
-        log.note("seed %d", seed);
-
         // given: a day of raw history in many small objects, and the stream's table with known errors
-        long preparing = System.nanoTime();
-        ReconcilerHistory history = ReconcilerHistory.generate(seed, DAY, Duration.ofHours(16), 1.0);
-        S3.createBucket(BUCKET);
-        int objects = history.land(S3.s3Client(), BUCKET, 50);
-        Map<String, Attribution> answers = history.expected(DAY, DAY.plus(Duration.ofDays(1)), W);
-        ReconcilerSeed stream = ReconcilerSeed.plan(history, answers, W, LATENESS, seed);
-        ReconcilerDatabase db = new ReconcilerDatabase(POSTGRES.dataSource());
-        db.seed(stream.rows(), history::checkout);
-        log.note("%,d raw records (%,d malformed dropped) in %,d objects; %,d checkouts, %,d seeded wrong %s (%.1f s)",
-                history.landedRecords(), history.malformedDropped(), objects, answers.size(),
-                stream.expectedReasons().size(), stream.faults(), (System.nanoTime() - preparing) / 1e9);
-
-        ReconcilerChild reconciler = new ReconcilerChild(
-                Endpoints.of(POSTGRES.jdbcUrl(), POSTGRES.user(), POSTGRES.password(), URI.create("http://127.0.0.1:9"),
-                        S3.endpoint()),
-                ScratchDirs.emptied("target/fault-work/reconciler-outage"), BUCKET, DAY, DAY.plus(Duration.ofDays(1)),
-                W.length(), LATENESS, List.of("--reconciler.workers=2", "--buckets=8"));
+        ReconcilerFaultSetup setup = ReconcilerFaultSetup.prepare(log, POSTGRES, S3, BUCKET, 50,
+                "target/fault-work/reconciler-outage", List.of("--reconciler.workers=2", "--buckets=8"));
+        ReconcilerChild reconciler = setup.reconciler();
+        int objects = setup.objects();
 
         // when: S3 stops once staging has listed the objects and started reading them
         reconciler.start();
@@ -91,7 +62,7 @@ class ReconcilerS3OutageFaultIT {
         assertThat(reconciler.logOfThisRun()).contains("staging done: " + objects + " objects read, 0 skipped");
         log.verified("the reconciler exited 0 in its first run: %,d S3 calls retried in all, 0 gave up, staging read all "
                 + "%,d objects, 0 skipped", reconciler.count("S3 \\w+ failed, retrying"), objects);
-        ReconcilerOutcome.verify(log, db, history, answers, stream, List.of(LocalDate.ofInstant(DAY, ZoneOffset.UTC)));
+        setup.verifyOutcome(log);
         log.done();
     }
 }
