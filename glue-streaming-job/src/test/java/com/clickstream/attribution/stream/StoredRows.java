@@ -1,16 +1,20 @@
 package com.clickstream.attribution.stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.apache.spark.sql.streaming.StreamingQuery;
 
 /** Reads what the sink wrote, for assertions. */
 public final class StoredRows {
@@ -100,5 +104,25 @@ public final class StoredRows {
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
+    }
+
+    /**
+     * Waits until the job has counted {@code expected} records (it counts each exactly once, so more is
+     * an error); fails at once if the query died, and after {@code wait}.
+     */
+    public void awaitEventsIn(long expected, StreamingQuery query, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (query.exception().isDefined()) {
+                throw new IllegalStateException("the streaming query failed", query.exception().get());
+            }
+            long in = metrics().eventsIn();
+            if (in == expected) {
+                return;
+            }
+            assertThat(in).as("records counted").isLessThanOrEqualTo(expected);
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job counted " + metrics().eventsIn() + " of " + expected + " records in " + wait);
     }
 }

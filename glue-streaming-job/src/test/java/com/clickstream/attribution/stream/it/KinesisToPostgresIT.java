@@ -107,7 +107,7 @@ class KinesisToPostgresIT extends SparkTestBase {
                     // Stop between batches, send the next chunk while the job is down, restart from the
                     // checkpoint: the backlog is read once, nothing twice. (A stop in the middle of a batch
                     // makes the connector re-read that batch's range, possibly further: see PostgresBatchWriter.)
-                    awaitEventsIn(stored, sent, query);
+                    stored.awaitEventsIn(sent, query, WAIT);
                     query.stop();
                     List<GeneratedRecord> backlog = traffic.chunks.get(++i);
                     sink.send(backlog.stream().map(GeneratedRecord::record).toList());
@@ -115,7 +115,7 @@ class KinesisToPostgresIT extends SparkTestBase {
                     query = job.start(spark());
                     running[0] = query;
                 }
-                awaitEventsIn(stored, sent, query);
+                stored.awaitEventsIn(sent, query, WAIT);
             }
         }
         assertThat(sent).isEqualTo(traffic.records.size());
@@ -170,23 +170,6 @@ class KinesisToPostgresIT extends SparkTestBase {
         assertThat(stored.scalar("SELECT count(*) FROM ecommerce.attributed_checkouts").toString()
                 + "/" + stored.scalar("SELECT sum(version) FROM ecommerce.attributed_checkouts")).isEqualTo(updatedBefore);
         assertThat(stored.metrics()).isEqualTo(metrics);
-    }
-
-    /** Waits until the job has counted {@code expected} records (it counts each exactly once). */
-    private static void awaitEventsIn(StoredRows stored, long expected, StreamingQuery query) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (query.exception().isDefined()) {
-                throw new IllegalStateException("query failed", query.exception().get());
-            }
-            long in = stored.metrics().eventsIn();
-            if (in == expected) {
-                return;
-            }
-            assertThat(in).as("records counted").isLessThanOrEqualTo(expected);
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job counted " + stored.metrics().eventsIn() + " of " + expected + " records in " + WAIT);
     }
 
     private static void awaitBatch(StreamingQuery query, long batchId) throws InterruptedException {

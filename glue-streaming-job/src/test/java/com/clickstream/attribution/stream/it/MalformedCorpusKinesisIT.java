@@ -110,9 +110,9 @@ class MalformedCorpusKinesisIT extends SparkTestBase {
         try (KinesisClient client = AwsClients.kinesis(KINESIS.endpoint(), Region.US_EAST_1);
              KinesisSink sink = new KinesisSink(client, Map.of("clicks", "clicks", "checkouts", "checkouts"))) {
             sink.send(records(main));
-            awaitEventsIn(stored, main.size(), query);
+            stored.awaitEventsIn(main.size(), query, WAIT);
             sink.send(records(stragglers));
-            awaitEventsIn(stored, feed.entries().size(), query);
+            stored.awaitEventsIn(feed.entries().size(), query, WAIT);
         } finally {
             query.stop();
         }
@@ -201,22 +201,5 @@ class MalformedCorpusKinesisIT extends SparkTestBase {
             }
         }
         return rows;
-    }
-
-    private static void awaitEventsIn(StoredRows stored, long expected, StreamingQuery query) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (query.exception().isDefined()) {
-                throw new IllegalStateException("the streaming query failed", query.exception().get());
-            }
-            long in = stored.metrics().eventsIn();
-            if (in == expected) {
-                return;
-            }
-            assertThat(in).as("records counted").isLessThanOrEqualTo(expected);
-            Thread.sleep(100);
-        }
-        throw new AssertionError("waiting for the job to count " + expected + " records: it counted "
-                + stored.metrics().eventsIn() + " in " + WAIT);
     }
 }
