@@ -1,9 +1,6 @@
 package com.clickstream.attribution.reconciler.diff;
 
-import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
-import com.clickstream.attribution.reconciler.recompute.Tracked;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,12 +19,11 @@ public final class AttributionDiff {
     }
 
     /** The correction to make, or empty when the stored row already is the answer. */
-    public Optional<Correction> diff(Optional<StoredAttribution> stored, RecomputedCheckout recomputed,
-            Map<String, Tracked<Click>> userClicks) {
+    public Optional<Correction> diff(Optional<StoredAttribution> stored, RecomputedCheckout recomputed) {
         if (stored.isPresent() && stored.get().answer().equals(recomputed.answer())) {
             return Optional.empty();
         }
         return Optional.of(new Correction(stored, recomputed.answer(), recomputed.checkout().event(),
-                reasons.classify(stored, recomputed, userClicks)));
+                reasons.classify(stored, recomputed)));
     }
 }

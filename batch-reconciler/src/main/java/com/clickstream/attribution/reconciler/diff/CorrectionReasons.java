@@ -9,7 +9,6 @@ import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
 import com.clickstream.attribution.reconciler.recompute.Tracked;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -47,8 +46,7 @@ public final class CorrectionReasons {
         this.lateness = Objects.requireNonNull(lateness, "lateness");
     }
 
-    public CorrectionReason classify(Optional<StoredAttribution> stored, RecomputedCheckout recomputed,
-            Map<String, Tracked<Click>> userClicks) {
+    public CorrectionReason classify(Optional<StoredAttribution> stored, RecomputedCheckout recomputed) {
         Tracked<Checkout> checkout = recomputed.checkout();
         if (stored.isEmpty()) {
             return knownLate(checkout.arrivalHour(), checkout.event().getEventTs())
@@ -66,8 +64,9 @@ public final class CorrectionReasons {
         }
         if (oldClick.isPresent() && after.click().isPresent()
                 && oldClick.get().clickId().equals(after.click().get().clickId())) {
-            Tracked<Click> click = userClicks.get(oldClick.get().clickId());
-            return click != null && click.copies() > 1 ? CorrectionReason.DUPLICATE : CorrectionReason.MISSED_BY_STREAM;
+            // the same id as the answer's click: its copies are the credited click's
+            return recomputed.creditedClick().orElseThrow().copies() > 1
+                    ? CorrectionReason.DUPLICATE : CorrectionReason.MISSED_BY_STREAM;
         }
         if (recomputed.creditedClick().isPresent()) {
             Tracked<Click> winner = recomputed.creditedClick().get();

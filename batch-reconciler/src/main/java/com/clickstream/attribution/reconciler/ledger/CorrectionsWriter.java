@@ -67,7 +67,7 @@ public class CorrectionsWriter implements ItemStreamWriter<UserReconciliation> {
         List<Correction> changes = new ArrayList<>();
         for (UserReconciliation user : chunk) {
             for (RecomputedCheckout checkout : user.checkouts()) {
-                diff.diff(Optional.ofNullable(rows.get(checkout.answer().checkoutId())), checkout, user.clicksById())
+                diff.diff(Optional.ofNullable(rows.get(checkout.answer().checkoutId())), checkout)
                         .ifPresent(changes::add);
             }
         }

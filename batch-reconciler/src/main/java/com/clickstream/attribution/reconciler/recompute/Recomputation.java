@@ -82,7 +82,7 @@ public final class Recomputation {
             }
         }
         rollups.addUserClicks(counted);
-        return new UserReconciliation(user.userId(), answers, byId, rollups);
+        return new UserReconciliation(user.userId(), answers, rollups);
     }
 
     /** The record of the credited click (among copies of one id, the one with the credited time). */

@@ -12,7 +12,6 @@ import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
 import com.clickstream.attribution.reconciler.recompute.Tracked;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -31,21 +30,21 @@ class CorrectionReasonsTest {
     }
 
     static CorrectionReason classify(Optional<StoredAttribution> stored, Tracked<Checkout> checkout,
-            Tracked<Click> winner, Map<String, Tracked<Click>> clicks) {
+            Tracked<Click> winner) {
         Attribution answer = winner == null ? Attribution.unattributed(checkout.event())
                 : Attribution.attributedTo(checkout.event(), winner.event());
-        return REASONS.classify(stored, new RecomputedCheckout(answer, checkout, Optional.ofNullable(winner)), clicks);
+        return REASONS.classify(stored, new RecomputedCheckout(answer, checkout, Optional.ofNullable(winner)));
     }
 
     @Test
     void missingCheckoutThatArrivedLateIsALateCheckout() {
-        assertThat(classify(Optional.empty(), new Tracked<>(O1, at("13:00"), 1), null, Map.of()))
+        assertThat(classify(Optional.empty(), new Tracked<>(O1, at("13:00"), 1), null))
                 .isEqualTo(CorrectionReason.LATE_CHECKOUT);
     }
 
     @Test
     void missingCheckoutThatArrivedOnTimeWasMissedByTheStream() {
-        assertThat(classify(Optional.empty(), new Tracked<>(O1, at("12:00"), 1), null, Map.of()))
+        assertThat(classify(Optional.empty(), new Tracked<>(O1, at("12:00"), 1), null))
                 .isEqualTo(CorrectionReason.MISSED_BY_STREAM);
     }
 
@@ -54,8 +53,8 @@ class CorrectionReasonsTest {
         Click k1 = click("k1", "u1", at("11:20"), "google");
         Click k2 = click("k2", "u1", at("11:50"), "email");
         Tracked<Click> late = new Tracked<>(k1, at("14:00"), 1);
-        assertThat(classify(stored(Attribution.attributedTo(O1, k2)), new Tracked<>(O1, at("12:00"), 1), late,
-                Map.of("k1", late, "k2", new Tracked<>(k2, at("11:00"), 1)))).isEqualTo(CorrectionReason.LATE_CLICK);
+        assertThat(classify(stored(Attribution.attributedTo(O1, k2)), new Tracked<>(O1, at("12:00"), 1), late))
+                .isEqualTo(CorrectionReason.LATE_CLICK);
     }
 
     @Test
@@ -63,7 +62,7 @@ class CorrectionReasonsTest {
         Click k1 = click("k1", "u1", at("11:58"), "google");
         Tracked<Checkout> checkout = new Tracked<>(checkout("o1", "u1", at("11:59"), "1.00"), at("11:00"), 1);
         Tracked<Click> winner = new Tracked<>(k1, at("12:00"), 1); // 2 minutes late only, but after the checkout's hour
-        assertThat(classify(stored(Attribution.unattributed(checkout.event())), checkout, winner, Map.of("k1", winner)))
+        assertThat(classify(stored(Attribution.unattributed(checkout.event())), checkout, winner))
                 .isEqualTo(CorrectionReason.LATE_CLICK);
     }
 
@@ -72,8 +71,7 @@ class CorrectionReasonsTest {
         Click old = click("k0", "u1", at("10:30"), "google"); // 90 minutes before: outside W = 1h
         Click k2 = click("k2", "u1", at("11:50"), "email");
         Tracked<Click> winner = new Tracked<>(k2, at("14:00"), 1); // late, but the rule change comes first
-        assertThat(classify(stored(Attribution.attributedTo(O1, old)), new Tracked<>(O1, at("12:00"), 1), winner,
-                Map.of("k2", winner))).isEqualTo(CorrectionReason.RULE_CHANGE);
+        assertThat(classify(stored(Attribution.attributedTo(O1, old)), new Tracked<>(O1, at("12:00"), 1), winner)).isEqualTo(CorrectionReason.RULE_CHANGE);
     }
 
     @Test
@@ -81,22 +79,20 @@ class CorrectionReasonsTest {
         Click kept = click("k1", "u1", at("11:20"), "google");
         Click copy = Click.newBuilder(kept).setEventTs(at("11:25")).build();
         Tracked<Click> winner = new Tracked<>(kept, at("11:00"), 2);
-        assertThat(classify(stored(Attribution.attributedTo(O1, copy)), new Tracked<>(O1, at("12:00"), 1), winner,
-                Map.of("k1", winner))).isEqualTo(CorrectionReason.DUPLICATE);
+        assertThat(classify(stored(Attribution.attributedTo(O1, copy)), new Tracked<>(O1, at("12:00"), 1), winner)).isEqualTo(CorrectionReason.DUPLICATE);
     }
 
     @Test
     void otherCheckoutFactsFromACopyOfTheCheckoutAreADuplicate() {
         Checkout copy = checkout("o1", "u1", at("12:00"), "200.00");
-        assertThat(classify(stored(Attribution.unattributed(copy)), new Tracked<>(O1, at("12:00"), 2), null, Map.of()))
+        assertThat(classify(stored(Attribution.unattributed(copy)), new Tracked<>(O1, at("12:00"), 2), null))
                 .isEqualTo(CorrectionReason.DUPLICATE);
     }
 
     @Test
     void aStoredClickTheRawHistoryDoesNotHaveWasMissedByTheStream() {
         Click ghost = click("k-ghost", "u1", at("11:30"), "google");
-        assertThat(classify(stored(Attribution.attributedTo(O1, ghost)), new Tracked<>(O1, at("12:00"), 1), null,
-                Map.of())).isEqualTo(CorrectionReason.MISSED_BY_STREAM);
+        assertThat(classify(stored(Attribution.attributedTo(O1, ghost)), new Tracked<>(O1, at("12:00"), 1), null)).isEqualTo(CorrectionReason.MISSED_BY_STREAM);
     }
 
     @Test
@@ -104,7 +100,6 @@ class CorrectionReasonsTest {
         Click k1 = click("k1", "u1", at("11:20"), "google");
         Click k2 = click("k2", "u1", at("11:50"), "email");
         Tracked<Click> winner = new Tracked<>(k1, at("11:00"), 1);
-        assertThat(classify(stored(Attribution.attributedTo(O1, k2)), new Tracked<>(O1, at("12:00"), 1), winner,
-                Map.of("k1", winner))).isEqualTo(CorrectionReason.MISSED_BY_STREAM);
+        assertThat(classify(stored(Attribution.attributedTo(O1, k2)), new Tracked<>(O1, at("12:00"), 1), winner)).isEqualTo(CorrectionReason.MISSED_BY_STREAM);
     }
 }

@@ -24,7 +24,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.springframework.batch.item.Chunk;
@@ -95,7 +94,7 @@ final class ReconcilerWritePath {
                     checkouts.add(recomputed(rows, byUser[k], withItems));
                     k++;
                 }
-                users.add(new UserReconciliation(CheckoutRowSet.userIdOf(user), checkouts, Map.of(), new RollupTotals()));
+                users.add(new UserReconciliation(CheckoutRowSet.userIdOf(user), checkouts, new RollupTotals()));
             }
             Chunk<UserReconciliation> chunk = new Chunk<>(users);
             long start = System.nanoTime();
