@@ -16,8 +16,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The batch reconciler. {@code java -jar batch-reconciler.jar [--from T] [--to T] [--window W] ...} runs
- * one reconciliation and exits with its status (0 completed or completed with skips, 1 failed,
- * 2 bad arguments); {@code --reconciler.mode=schedule} stays up and runs on {@code reconciler.schedule.cron}.
+ * one reconciliation and exits with its status (0 completed, 1 failed: run again to restart,
+ * 2 bad arguments, 3 completed but raw objects were skipped and unsafe corrections withheld); {@code --reconciler.mode=schedule} stays up and runs on {@code reconciler.schedule.cron}.
  * Options: {@link com.clickstream.attribution.reconciler.config.ReconciliationParameters}; settings:
  * {@link ReconcilerProperties}; docs/reconciler.md.
  *

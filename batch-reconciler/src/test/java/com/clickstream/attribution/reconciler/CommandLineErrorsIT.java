@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.clickstream.attribution.db.DatabaseMigrator;
 import com.clickstream.attribution.reconciler.run.ReconcileOnceRunner;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
+import com.clickstream.attribution.testsupport.s3.S3ServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,17 +19,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * The packaged jar (what the container runs): a bad option is ONE line on stderr, exit 2, and nothing
  * on stdout (refused before Spring starts); an unreachable S3 endpoint fails the run after the
  * configured attempts with ONE line on stderr naming the endpoint, exit 1, and the run is recorded as
- * failed (restartable).
+ * failed (restartable); a run that skipped a raw object exits 3 with one line (not a failure: no restart hint).
  */
 class CommandLineErrorsIT {
 
     @RegisterExtension
     static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
+
+    @RegisterExtension
+    static final S3ServerExtension S3 = S3ServerExtension.inMemory();
 
     @TempDir
     Path workDir;
@@ -58,7 +63,26 @@ class CommandLineErrorsIT {
         assertOneLine(failed.err, "reconciliation FAILED", "127.0.0.1:" + closed, "refused",
                 "run the same command again");
         assertThat(new JdbcTemplate(POSTGRES.dataSource()).queryForObject(
-                "SELECT status FROM ecommerce.reconciliation_runs", String.class)).isEqualTo("failed");
+                "SELECT status FROM ecommerce.reconciliation_runs WHERE range_from = '2024-03-01T00:00:00Z'", String.class)).isEqualTo("failed");
+    }
+
+    @Test
+    void aRunThatSkippedARawObjectExitsThreeWithOneLine() throws Exception {
+        S3.s3Client().createBucket(b -> b.bucket("raw-skips"));
+        S3.s3Client().putObject(b -> b.bucket("raw-skips").key("raw/click/dt=2024-04-01/hour=10/corrupt.parquet"),
+                RequestBody.fromString("not parquet"));
+
+        Result done = runJar(List.of("--spring.datasource.url=" + POSTGRES.jdbcUrl(),
+                "--spring.datasource.username=" + POSTGRES.user(),
+                "--reconciler.s3.bucket=raw-skips", "--reconciler.s3.endpoint=" + S3.endpoint(),
+                "--reconciler.s3.path-style=true", "--reconciler.s3.access-key-id=" + S3ServerExtension.ACCESS_KEY,
+                "--reconciler.s3.secret-access-key=" + S3ServerExtension.SECRET_KEY,
+                "--reconciler.work-dir=" + workDir.resolve("spill")), "--from=2024-04-01", "--to=2024-04-02");
+
+        assertThat(done.exit).as(done.err).isEqualTo(ReconcileOnceRunner.COMPLETED_WITH_SKIPS);
+        assertOneLine(done.err, "COMPLETED with 1 raw objects skipped and 0 corrections withheld",
+                "reconciliation_runs.skips");
+        assertThat(done.err).doesNotContain("run the same command again");
     }
 
     record Result(int exit, String out, String err) {

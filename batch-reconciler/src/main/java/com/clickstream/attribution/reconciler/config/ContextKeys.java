@@ -12,6 +12,10 @@ public final class ContextKeys {
     public static final String STAGE_DIR = "stageDir";
     /** The staging step's {@code StageResult}. */
     public static final String STAGE_RESULT = "stageResult";
+    /** True when staging skipped a raw object or folder: corrections are then guarded ({@code PartialDataGuard}). */
+    public static final String PARTIAL_RAW_DATA = "partialRawData";
+    /** Corrections the run withheld in all (set when the run finishes). */
+    public static final String WITHHELD_TOTAL = "withheldCorrections";
     /** Rows written to the raw-derived rollups. */
     public static final String ROLLUP_ROWS = "rollupRows";
 
@@ -23,6 +27,8 @@ public final class ContextKeys {
     public static final String CHECKOUTS = "checkouts";
     public static final String CORRECTIONS = "corrections";
     public static final String CONFLICTS = "conflicts";
+    /** Corrections withheld because the run skipped raw objects, by {@code WithheldKind} key ({@code Map<String, Long>}). */
+    public static final String WITHHELD = "withheld";
     public static final String DUPLICATES = "duplicates";
     public static final String RECORDS = "records";
     public static final String USERS = "users";

@@ -136,10 +136,11 @@ public class ReconciliationJobConfiguration {
     @Bean
     @StepScope
     public CorrectionsWriter correctionsWriter(@Value(P_WINDOW) String window, @Value(P_LATENESS) String lateness,
-            @Value("#{jobExecutionContext['runId']}") Long runId, JdbcTemplate jdbcTemplate) {
+            @Value("#{jobExecutionContext['runId']}") Long runId,
+            @Value("#{jobExecutionContext['partialRawData']}") Boolean partialRawData, JdbcTemplate jdbcTemplate) {
         CorrectionReasons reasons = new CorrectionReasons(AttributionWindow.parse(window), Durations.parse(lateness));
         return new CorrectionsWriter(runId, new StoredAttributions(jdbcTemplate), new AttributionDiff(reasons),
-                new CorrectionsRepository(jdbcTemplate));
+                new CorrectionsRepository(jdbcTemplate), Boolean.TRUE.equals(partialRawData));
     }
 
     @Bean

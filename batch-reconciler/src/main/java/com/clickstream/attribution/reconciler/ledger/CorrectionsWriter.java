@@ -3,12 +3,14 @@ package com.clickstream.attribution.reconciler.ledger;
 import com.clickstream.attribution.reconciler.config.ContextKeys;
 import com.clickstream.attribution.reconciler.diff.AttributionDiff;
 import com.clickstream.attribution.reconciler.diff.Correction;
+import com.clickstream.attribution.reconciler.diff.PartialDataGuard;
 import com.clickstream.attribution.reconciler.diff.StoredAttribution;
 import com.clickstream.attribution.reconciler.diff.StoredAttributions;
 import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
 import com.clickstream.attribution.reconciler.recompute.UserReconciliation;
 import com.clickstream.attribution.reconciler.rollup.RollupTotals;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +24,9 @@ import org.springframework.batch.item.ItemStreamWriter;
  * changes, each with its ledger row ({@link CorrectionsRepository}); adds their rollup contributions
  * to the partition's totals.
  *
+ * <p>When the run skipped raw objects ({@code partialRawData}), only corrections that are right whatever
+ * the skipped objects held are applied; the others are withheld and counted ({@link PartialDataGuard}).
+ *
  * <p>Runs in the chunk transaction. The partition's counters and rollup totals are saved in the step
  * execution context by {@link #update}, which Spring Batch commits in the same transaction as the
  * chunk's writes; a restarted partition therefore continues from exactly what was committed.
@@ -32,14 +37,18 @@ public class CorrectionsWriter implements ItemStreamWriter<UserReconciliation> {
     private final StoredAttributions stored;
     private final AttributionDiff diff;
     private final CorrectionsRepository corrections;
+    private final boolean partialRawData;
 
+    private HashMap<String, Long> withheld = new HashMap<>();
     private RollupTotals rollups = new RollupTotals();
     private long checkouts;
     private long written;
     private long conflicts;
 
-    public CorrectionsWriter(long runId, StoredAttributions stored, AttributionDiff diff, CorrectionsRepository corrections) {
+    public CorrectionsWriter(long runId, StoredAttributions stored, AttributionDiff diff, CorrectionsRepository corrections,
+            boolean partialRawData) {
         this.runId = runId;
+        this.partialRawData = partialRawData;
         this.stored = Objects.requireNonNull(stored, "stored");
         this.diff = Objects.requireNonNull(diff, "diff");
         this.corrections = Objects.requireNonNull(corrections, "corrections");
@@ -53,6 +62,14 @@ public class CorrectionsWriter implements ItemStreamWriter<UserReconciliation> {
         checkouts = context.getLong(ContextKeys.CHECKOUTS, 0);
         written = context.getLong(ContextKeys.CORRECTIONS, 0);
         conflicts = context.getLong(ContextKeys.CONFLICTS, 0);
+        withheld = context.containsKey(ContextKeys.WITHHELD)
+                ? new HashMap<>(withheldIn(context))
+                : new HashMap<>();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> withheldIn(ExecutionContext context) {
+        return (Map<String, Long>) context.get(ContextKeys.WITHHELD);
     }
 
     @Override
@@ -68,7 +85,7 @@ public class CorrectionsWriter implements ItemStreamWriter<UserReconciliation> {
         for (UserReconciliation user : chunk) {
             for (RecomputedCheckout checkout : user.checkouts()) {
                 diff.diff(Optional.ofNullable(rows.get(checkout.answer().checkoutId())), checkout)
-                        .ifPresent(changes::add);
+                        .ifPresent(change -> keepOrWithhold(change, changes));
             }
         }
         CorrectionsRepository.Applied applied = corrections.apply(runId, changes);
@@ -80,6 +97,16 @@ public class CorrectionsWriter implements ItemStreamWriter<UserReconciliation> {
         }
     }
 
+    private void keepOrWithhold(Correction change, List<Correction> changes) {
+        if (!partialRawData) {
+            changes.add(change);
+            return;
+        }
+        PartialDataGuard.withhold(change).ifPresentOrElse(
+                kind -> withheld.merge(kind.key(), 1L, Long::sum),
+                () -> changes.add(change));
+    }
+
     @Override
     public void update(ExecutionContext context) {
         // A copy: the context must keep the committed state even if a later chunk fails half-way.
@@ -87,5 +114,6 @@ public class CorrectionsWriter implements ItemStreamWriter<UserReconciliation> {
         context.putLong(ContextKeys.CHECKOUTS, checkouts);
         context.putLong(ContextKeys.CORRECTIONS, written);
         context.putLong(ContextKeys.CONFLICTS, conflicts);
+        context.put(ContextKeys.WITHHELD, new HashMap<>(withheld));
     }
 }

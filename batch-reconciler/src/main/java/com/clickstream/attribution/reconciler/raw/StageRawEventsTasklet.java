@@ -40,6 +40,7 @@ public final class StageRawEventsTasklet implements Tasklet {
         contribution.incrementReadCount();
         job.getExecutionContext().putString(ContextKeys.STAGE_DIR, dir.toString());
         job.getExecutionContext().put(ContextKeys.STAGE_RESULT, result);
+        job.getExecutionContext().put(ContextKeys.PARTIAL_RAW_DATA, !result.skips().isEmpty());
         return RepeatStatus.FINISHED;
     }
 }

@@ -53,8 +53,9 @@ public final class FinishRunTasklet implements Tasklet {
                 stage.skips().isEmpty() ? RunStatus.COMPLETED : RunStatus.COMPLETED_WITH_SKIPS,
                 parameters.describe(), stage.objectsListed(), stage.objectsRead(), stage.eventsRead(),
                 stage.eventsStaged(), stage.rejectedRows(), partitions.duplicates(), partitions.checkouts(), corrections,
-                partitions.conflicts(), context.getLong(ContextKeys.ROLLUP_ROWS, 0), stage.skips(), seconds);
+                partitions.conflicts(), partitions.withheld(), context.getLong(ContextKeys.ROLLUP_ROWS, 0), stage.skips(), seconds);
         runs.finish(summary);
+        context.putLong(ContextKeys.WITHHELD_TOTAL, summary.withheldCount());
         log.info("{}", summary.describe());
         metrics.publish(summary);
         stage.skips().forEach(skip -> log.warn("run {} skipped {}: {} {}", runId, skip.key(), skip.reason(), skip.detail()));

@@ -6,6 +6,8 @@ import com.clickstream.attribution.reconciler.rollup.RollupTotals;
 import org.springframework.batch.core.JobInstance;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.batch.item.ExecutionContext;
 
 /**
@@ -18,8 +20,10 @@ import org.springframework.batch.item.ExecutionContext;
  * @param duplicates copies dropped
  * @param conflicts  corrections not written because the row changed meanwhile
  * @param users      users seen
+ * @param withheld   corrections withheld because raw objects were skipped, by {@code WithheldKind} key
  */
-public record PartitionResults(RollupTotals rollups, long checkouts, long duplicates, long conflicts, long users) {
+public record PartitionResults(RollupTotals rollups, long checkouts, long duplicates, long conflicts, long users,
+        Map<String, Long> withheld) {
 
     /** The worker step's name; partitions are named {@code <worker>:<partition>}. */
     public static final String WORKER_STEP = "reconcileBucketStep";
@@ -30,6 +34,7 @@ public record PartitionResults(RollupTotals rollups, long checkouts, long duplic
         long duplicates = 0;
         long conflicts = 0;
         long users = 0;
+        Map<String, Long> withheld = new TreeMap<>();
         for (int b = 0; b < buckets; b++) {
             StepExecution step = repository.getLastStepExecution(instance, WORKER_STEP + ":" + UserBuckets.partitionName(b));
             if (step == null) {
@@ -43,7 +48,15 @@ public record PartitionResults(RollupTotals rollups, long checkouts, long duplic
             duplicates += context.getLong(ContextKeys.DUPLICATES, 0);
             conflicts += context.getLong(ContextKeys.CONFLICTS, 0);
             users += context.getInt(ContextKeys.USERS, 0);
+            if (context.containsKey(ContextKeys.WITHHELD)) {
+                withheldIn(context).forEach((kind, n) -> withheld.merge(kind, n, Long::sum));
+            }
         }
-        return new PartitionResults(rollups, checkouts, duplicates, conflicts, users);
+        return new PartitionResults(rollups, checkouts, duplicates, conflicts, users, withheld);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> withheldIn(ExecutionContext context) {
+        return (Map<String, Long>) context.get(ContextKeys.WITHHELD);
     }
 }

@@ -17,6 +17,12 @@ public final class ReconcileOnceRunner implements ApplicationRunner, ExitCodeGen
     public static final int COMPLETED = 0;
     public static final int FAILED = 1;
     public static final int BAD_ARGUMENTS = 2;
+    /**
+     * Completed, but some raw objects could not be read: the run is over (restarting it reads the same
+     * objects), and corrections that could have been wrong were withheld. Fix or remove the objects listed
+     * in {@code reconciliation_runs.skips}, then reconcile the range again.
+     */
+    public static final int COMPLETED_WITH_SKIPS = 3;
 
     private static final Logger log = LoggerFactory.getLogger(ReconcileOnceRunner.class);
 
@@ -43,7 +49,9 @@ public final class ReconcileOnceRunner implements ApplicationRunner, ExitCodeGen
         }
         try {
             ReconciliationLauncher.Outcome outcome = launcher.launch(parameters);
-            exitCode = outcome.succeeded() ? COMPLETED : FAILED;
+            exitCode = !outcome.succeeded() ? FAILED
+                    : outcome.skippedRawObjects() > 0 ? COMPLETED_WITH_SKIPS
+                    : COMPLETED;
             log.info("reconciliation {}: job execution {}, run {}", outcome.execution().getStatus(),
                     outcome.execution().getId(), outcome.runId().map(String::valueOf).orElse("-"));
             if (!outcome.succeeded()) {
@@ -51,6 +59,11 @@ public final class ReconcileOnceRunner implements ApplicationRunner, ExitCodeGen
                 failure = new Failure("reconciliation " + outcome.execution().getStatus() + " (job execution "
                         + outcome.execution().getId() + ", run " + outcome.runId().map(String::valueOf).orElse("-") + ")",
                         causes.isEmpty() ? null : causes.get(0));
+            } else if (exitCode == COMPLETED_WITH_SKIPS) {
+                failure = new Failure("reconciliation COMPLETED with " + outcome.skippedRawObjects()
+                        + " raw objects skipped and " + outcome.withheldCorrections() + " corrections withheld (run "
+                        + outcome.runId().map(String::valueOf).orElse("-") + "; reconciliation_runs.skips lists them)",
+                        null);
             }
         } catch (Exception e) {
             log.error("reconciliation could not run", e);
@@ -68,7 +81,7 @@ public final class ReconcileOnceRunner implements ApplicationRunner, ExitCodeGen
     public record Failure(String what, Throwable cause) {
     }
 
-    /** Why the run did not complete; empty when it completed (or has not run). */
+    /** Why the run did not complete, or what it could not read; empty when it completed in full (or has not run). */
     public Optional<Failure> failure() {
         return Optional.ofNullable(failure);
     }

@@ -2,6 +2,7 @@ package com.clickstream.attribution.reconciler.run;
 
 import com.clickstream.attribution.reconciler.config.ContextKeys;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import com.clickstream.attribution.reconciler.raw.StageResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -58,6 +59,17 @@ public final class ReconciliationLauncher {
     public record Outcome(JobExecution execution, Optional<Long> runId, boolean restarted) {
         public boolean succeeded() {
             return execution.getStatus() == BatchStatus.COMPLETED;
+        }
+
+        /** Raw objects and folders the run could not read (0 before staging ran). */
+        public int skippedRawObjects() {
+            Object stage = execution.getExecutionContext().get(ContextKeys.STAGE_RESULT);
+            return stage instanceof StageResult result ? result.skips().size() : 0;
+        }
+
+        /** Corrections the run withheld because of skipped raw objects (0 until the run finished). */
+        public long withheldCorrections() {
+            return execution.getExecutionContext().getLong(ContextKeys.WITHHELD_TOTAL, 0);
         }
     }
 

@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 /**
  * Publishes a finished run's figures to CloudWatch, where the "correction rate" alarm watches them
  * (infra-cdk {@code PipelineMetrics}): {@value #CORRECTION_RATE} = corrected checkouts / reconciled
- * checkouts x 100 (0 when the range had no checkout), {@value #CORRECTIONS}, {@value #CHECKOUTS}.
+ * checkouts x 100 (0 when the range had no checkout), {@value #CORRECTIONS}, {@value #CHECKOUTS}, and for runs that
+ * could not read every raw object {@value #SKIPPED_RAW_OBJECTS} (alarmed on) and {@value #WITHHELD_CORRECTIONS}.
  *
  * <p>A failed publish is logged as an error and does not fail the run: the reconciliation itself is
  * complete and recorded in {@code reconciliation_runs}; the alarm's missing-data setting covers a run
@@ -22,6 +23,10 @@ public final class RunMetrics implements AutoCloseable {
     public static final String CORRECTION_RATE = "CorrectionRate";
     public static final String CORRECTIONS = "CorrectionsWritten";
     public static final String CHECKOUTS = "CheckoutsReconciled";
+    /** Raw objects and folders the run could not read (alarm: any). */
+    public static final String SKIPPED_RAW_OBJECTS = "SkippedRawObjects";
+    /** Corrections withheld because of those skips ({@code PartialDataGuard}). */
+    public static final String WITHHELD_CORRECTIONS = "WithheldCorrections";
 
     private static final Logger log = LoggerFactory.getLogger(RunMetrics.class);
 
@@ -46,7 +51,11 @@ public final class RunMetrics implements AutoCloseable {
                 MetricDatum.builder().metricName(CORRECTIONS).unit(StandardUnit.COUNT)
                         .value((double) summary.correctionCount()).build(),
                 MetricDatum.builder().metricName(CHECKOUTS).unit(StandardUnit.COUNT)
-                        .value((double) summary.checkouts()).build());
+                        .value((double) summary.checkouts()).build(),
+                MetricDatum.builder().metricName(SKIPPED_RAW_OBJECTS).unit(StandardUnit.COUNT)
+                        .value((double) summary.skips().size()).build(),
+                MetricDatum.builder().metricName(WITHHELD_CORRECTIONS).unit(StandardUnit.COUNT)
+                        .value((double) summary.withheldCount()).build());
     }
 
     public void publish(RunSummary summary) {

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param checkouts        checkouts of the range recomputed
  * @param corrections      ledger rows of the run, by reason (across restarts: read from the ledger)
  * @param conflicts        corrections not written because the stream changed the row meanwhile
+ * @param withheld         corrections not written because raw objects were skipped, by kind ({@code WithheldKind})
  * @param rollupRows       rows written to the raw-derived rollups
  * @param skips            raw objects and folders skipped, with reasons
  * @param seconds          wall time of this execution
@@ -37,9 +38,14 @@ public record RunSummary(
         long checkouts,
         Map<String, Long> corrections,
         long conflicts,
+        Map<String, Long> withheld,
         long rollupRows,
         List<RawSkip> skips,
         double seconds) {
+
+    public long withheldCount() {
+        return withheld.values().stream().mapToLong(Long::longValue).sum();
+    }
 
     public long correctionCount() {
         return corrections.values().stream().mapToLong(Long::longValue).sum();
@@ -55,6 +61,8 @@ public record RunSummary(
         out.put("rejected_rows", rejectedRows);
         out.put("corrections_by_reason", corrections);
         out.put("conflicts", conflicts);
+        out.put("skipped_objects", skips.size());
+        out.put("withheld_by_kind", withheld);
         out.put("rollup_rows", rollupRows);
         out.put("seconds", Math.round(seconds * 1000) / 1000.0);
         return out;
@@ -64,8 +72,8 @@ public record RunSummary(
     public String describe() {
         return String.format(
                 "run %d %s: %d objects (%d skipped), %d events read, %d duplicates, %d checkouts, %d corrections %s, "
-                        + "%d conflicts, %.1f s",
+                        + "%d conflicts, %d withheld %s, %.1f s",
                 runId, status.dbName(), objectsListed, skips.size(), eventsRead, duplicates, checkouts,
-                correctionCount(), corrections, conflicts, seconds);
+                correctionCount(), corrections, conflicts, withheldCount(), withheld, seconds);
     }
 }

@@ -3,6 +3,7 @@ package com.clickstream.attribution.reconciler.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.clickstream.attribution.reconciler.raw.RawSkip;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,9 @@ class RunMetricsWithStubCloudWatchTest {
     }
 
     private static RunSummary summary(long checkouts, Map<String, Long> corrections) {
-        return new RunSummary(7, RunStatus.COMPLETED, Map.of(), 3, 3, 1_000, 990, 0, 2, checkouts, corrections,
-                0, 12, List.of(), 1.5);
+        return new RunSummary(7, RunStatus.COMPLETED_WITH_SKIPS, Map.of(), 3, 2, 1_000, 990, 0, 2, checkouts,
+                corrections, 0, Map.of("later_click", 2L, "to_unattributed", 1L), 12,
+                List.of(new RawSkip("raw/click/dt=2024-03-01/hour=11/a.parquet", "corrupt_object", "not Parquet")), 1.5);
     }
 
     @Test
@@ -62,7 +64,9 @@ class RunMetricsWithStubCloudWatchTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("CorrectionRate", 2.5, StandardUnit.PERCENT),
                         org.assertj.core.groups.Tuple.tuple("CorrectionsWritten", 10.0, StandardUnit.COUNT),
-                        org.assertj.core.groups.Tuple.tuple("CheckoutsReconciled", 400.0, StandardUnit.COUNT));
+                        org.assertj.core.groups.Tuple.tuple("CheckoutsReconciled", 400.0, StandardUnit.COUNT),
+                        org.assertj.core.groups.Tuple.tuple("SkippedRawObjects", 1.0, StandardUnit.COUNT),
+                        org.assertj.core.groups.Tuple.tuple("WithheldCorrections", 3.0, StandardUnit.COUNT));
     }
 
     @Test

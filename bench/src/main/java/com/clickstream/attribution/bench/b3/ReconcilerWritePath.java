@@ -80,7 +80,7 @@ final class ReconcilerWritePath {
         CorrectionReasons reasons = new CorrectionReasons(AttributionWindow.DEFAULT,
                 ReconciliationParameters.DEFAULT_LATENESS);
         CorrectionsWriter writer = new CorrectionsWriter(runId, new StoredAttributions(jdbc), new AttributionDiff(reasons),
-                new CorrectionsRepository(jdbc));
+                new CorrectionsRepository(jdbc), false);
         writer.open(new ExecutionContext());
         long nanos = 0;
         long chunks = 0;

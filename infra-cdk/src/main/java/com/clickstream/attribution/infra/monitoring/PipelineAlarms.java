@@ -39,6 +39,7 @@ public final class PipelineAlarms extends Construct {
     public static final String RECONCILER_FAILED = "ReconcilerFailed";
     public static final String RECONCILER_NOT_STARTED = "ReconcilerNotStarted";
     public static final String CORRECTION_RATE_HIGH = "CorrectionRateHigh";
+    public static final String RAW_OBJECTS_SKIPPED = "RawObjectsSkipped";
     public static final String DATABASE_CPU_HIGH = "DatabaseCpuHigh";
     public static final String DATABASE_STORAGE_LOW = "DatabaseStorageLow";
     public static final String ORCHESTRATOR_ERRORS = "OrchestratorErrors";
@@ -100,7 +101,8 @@ public final class PipelineAlarms extends Construct {
                                 "clusterArn", List.of(w.reconcilerClusterArn()),
                                 "lastStatus", List.of("STOPPED"),
                                 "$or", List.of(
-                                        Map.of("containers", Map.of("exitCode", List.of(Map.of("anything-but", List.of(0))))),
+                                        // 3 = completed with raw objects skipped: RawObjectsSkipped's alarm, not a failure
+                                        Map.of("containers", Map.of("exitCode", List.of(Map.of("anything-but", List.of(0, 3))))),
                                         Map.of("stopCode", List.of("TaskFailedToStart")))))
                         .build())
                 .targets(List.of(new SnsTopic(topic)))
@@ -124,6 +126,14 @@ public final class PipelineAlarms extends Construct {
                 settings.correctionRateThresholdPercent(), ComparisonOperator.GREATER_THAN_THRESHOLD, 1, 1,
                 "The last reconciliation corrected more than " + settings.correctionRateThresholdPercent()
                         + "% of the checkouts the stream had attributed: the stream is missing or misattributing events.");
+
+        alarm(RAW_OBJECTS_SKIPPED, settings, notify,
+                new Metric(software.amazon.awscdk.services.cloudwatch.MetricProps.builder()
+                        .namespace(PipelineMetrics.NAMESPACE).metricName(PipelineMetrics.SKIPPED_RAW_OBJECTS)
+                        .statistic("Maximum").period(Duration.hours(1)).build()),
+                1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, 1, 1,
+                "The last reconciliation could not read some raw objects (reconciliation_runs.skips): it withheld every "
+                        + "correction that could be wrong without them (WithheldCorrections) until they are fixed.");
 
         IDatabaseInstance db = w.database();
         alarm(DATABASE_CPU_HIGH, settings, notify,

@@ -8,6 +8,9 @@ package com.clickstream.attribution.infra.monitoring;
  *       run's range; the alarm fires above {@code correctionRateThresholdPercent} (default 2).</li>
  *   <li>{@value #CORRECTIONS} (Count): ledger rows the run wrote.</li>
  *   <li>{@value #CHECKOUTS_RECONCILED} (Count): checkouts the run recomputed.</li>
+ *   <li>{@value #SKIPPED_RAW_OBJECTS} (Count): raw objects and folders the run could not read (exit code 3);
+ *       alarmed at 1.</li>
+ *   <li>{@value #WITHHELD_CORRECTIONS} (Count): corrections the run withheld because of those skips.</li>
  * </ul>
  * The task gets the namespace in {@code RECONCILER_METRICS_NAMESPACE} and may publish only into it.
  */
@@ -17,6 +20,8 @@ public final class PipelineMetrics {
     public static final String CORRECTION_RATE = "CorrectionRate";
     public static final String CORRECTIONS = "CorrectionsWritten";
     public static final String CHECKOUTS_RECONCILED = "CheckoutsReconciled";
+    public static final String SKIPPED_RAW_OBJECTS = "SkippedRawObjects";
+    public static final String WITHHELD_CORRECTIONS = "WithheldCorrections";
 
     private PipelineMetrics() {
     }

@@ -72,7 +72,7 @@ class MonitoringStackTest {
                         "detail", Match.objectLike(Map.of(
                                 "lastStatus", List.of("STOPPED"),
                                 "$or", List.of(
-                                        Map.of("containers", Map.of("exitCode", List.of(Map.of("anything-but", List.of(0))))),
+                                        Map.of("containers", Map.of("exitCode", List.of(Map.of("anything-but", List.of(0, 3))))),
                                         Map.of("stopCode", List.of("TaskFailedToStart"))))))))));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "clickstream-" + PipelineAlarms.RECONCILER_FAILED, "MetricName", "TriggeredRules")));
@@ -90,6 +90,16 @@ class MonitoringStackTest {
     }
 
     @Test
+    void anySkippedRawObjectIsAlarmed() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "clickstream-" + PipelineAlarms.RAW_OBJECTS_SKIPPED,
+                "Namespace", PipelineMetrics.NAMESPACE,
+                "MetricName", PipelineMetrics.SKIPPED_RAW_OBJECTS,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "Threshold", 1)));
+    }
+
+    @Test
     void databaseCpuAndStorageAreAlarmed() {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "Namespace", "AWS/RDS", "MetricName", "CPUUtilization", "Threshold", 80, "EvaluationPeriods", 3)));
@@ -102,7 +112,7 @@ class MonitoringStackTest {
     @Test
     void everyAlarmNotifiesTheAlertsTopicAndLinksTheRunbook() {
         var alarms = Cfn.resources(template, "AWS::CloudWatch::Alarm");
-        assertThat(alarms).hasSize(13);
+        assertThat(alarms).hasSize(14);
         alarms.values().stream().map(Cfn::properties).forEach(p -> {
             assertThat(Cfn.list(p.get("AlarmActions"))).hasSize(1);
             assertThat(String.valueOf(p.get("AlarmActions"))).contains("Alerts");

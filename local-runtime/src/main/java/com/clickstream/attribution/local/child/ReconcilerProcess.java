@@ -21,7 +21,7 @@ public final class ReconcilerProcess {
     private ReconcilerProcess() {
     }
 
-    /** Runs it to the end; returns the exit code (0 completed, 1 failed, 2 bad arguments). */
+    /** Runs it to the end; returns the exit code (0 completed, 1 failed, 2 bad arguments, 3 completed with raw objects skipped). */
     public static int run(Endpoints servers, Path workDir, String bucket, Instant from, Instant to,
             Duration window, Duration lateness) throws Exception {
         ChildJvm child = start(servers, workDir, bucket, from, to, window, lateness, List.of());
