@@ -30,9 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 
 /**
- * A run that dies in the middle of a partition completes when launched again with the same parameters:
- * the same job instance and run row, committed chunks not redone, no ledger row written twice, and the
- * same final table and rollups as an uninterrupted run.
+ * A run that dies in the middle of an apply partition completes when launched again with the same
+ * parameters: the same job instance and run row, no second recompute (the curated rows of the first are
+ * applied), committed chunks not redone, no ledger row written twice, and the same final table and rollups
+ * as an uninterrupted run.
  */
 class ReconciliationRestartIT {
 
@@ -99,10 +100,13 @@ class ReconciliationRestartIT {
         assertThat(ledgerAfterFailure).isBetween(1, USERS - 1);
         // and the restart continued the same run to the same answer as an uninterrupted run
         thenTheRestartCompletedTheSameRun(failed, restarted);
-        // and only the failed partition ran again
+        // and only the failed partition ran again, from the curated rows: no second recompute
         assertThat(reconciler.jdbc().queryForObject("SELECT count(*) FROM batch.batch_step_execution "
-                + "WHERE job_execution_id = ? AND step_name LIKE 'reconcileBucketStep:%'", Long.class,
+                + "WHERE job_execution_id = ? AND step_name LIKE 'applyBucketStep:%'", Long.class,
                 restarted.execution().getId())).isEqualTo(1L);
+        assertThat(reconciler.jdbc().queryForObject("SELECT count(*) FROM batch.batch_step_execution "
+                + "WHERE job_execution_id = ? AND step_name = 'recomputeStep'", Long.class,
+                restarted.execution().getId())).isZero();
     }
 
     @Test

@@ -8,9 +8,11 @@ public final class ContextKeys {
     public static final String RUN_ID = "runId";
     /** Listing cut-off of the first execution, reused by restarts so they read the same partitions. */
     public static final String ARRIVAL_UNTIL = "arrivalUntil";
-    /** Folder of this execution's bucket spill files. */
+    /** The engine that recomputed the run (from its manifest). */
+    public static final String ENGINE = "engine";
+    /** Folder of this execution's recompute scratch files (the engine's per-bucket work). */
     public static final String STAGE_DIR = "stageDir";
-    /** The staging step's {@code StageResult}. */
+    /** The recompute's raw-read figures ({@code StageResult}, from the run's manifest). */
     public static final String STAGE_RESULT = "stageResult";
     /** True when staging skipped a raw object or folder: corrections are then guarded ({@code PartialDataGuard}). */
     public static final String PARTIAL_RAW_DATA = "partialRawData";
@@ -22,8 +24,6 @@ public final class ContextKeys {
     // Partition (worker step) execution context.
     /** The partition's bucket number. */
     public static final String BUCKET = "bucket";
-    /** The partition's running rollup totals ({@code RollupTotals}). */
-    public static final String ROLLUPS = "rollups";
     public static final String CHECKOUTS = "checkouts";
     public static final String CORRECTIONS = "corrections";
     public static final String CONFLICTS = "conflicts";
@@ -31,7 +31,6 @@ public final class ContextKeys {
     public static final String WITHHELD = "withheld";
     public static final String DUPLICATES = "duplicates";
     public static final String RECORDS = "records";
-    public static final String USERS = "users";
 
     private ContextKeys() {
     }

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param staleAfter an execution of the same parameters still marked running but not updated for this
  *                  long is taken as dead (its process was killed) and restarted; default 30m
  * @param metrics   where the run's metrics go (CloudWatch); off unless a namespace is set
+ * @param curated   where the recompute writes the curated dataset, and how long superseded runs are kept
+ * @param engine    the recompute engine: {@code avro} (row at a time, in this JVM)
  */
 @ConfigurationProperties("reconciler")
 public record ReconcilerProperties(
@@ -31,9 +33,22 @@ public record ReconcilerProperties(
         @DefaultValue("500") int chunkSize,
         @DefaultValue("0") int workers,
         @DefaultValue("30m") Duration staleAfter,
-        @DefaultValue Metrics metrics) {
+        @DefaultValue Metrics metrics,
+        @DefaultValue Curated curated,
+        @DefaultValue("avro") Engine engine) {
 
     public enum Mode { ONCE, SCHEDULE, NONE }
+
+    /** The recompute engines ({@code reconciler.engine}). */
+    public enum Engine {
+        /** Row at a time: Avro events spilled per bucket ({@code AvroSpillEngine}). */
+        AVRO;
+
+        /** The setting's value, e.g. {@code avro}; recorded in the run's manifest. */
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /**
      * @param cron Spring cron expression (second minute hour day month weekday), evaluated in UTC;
@@ -86,6 +101,20 @@ public record ReconcilerProperties(
         public boolean enabled() {
             return namespace != null && !namespace.isBlank();
         }
+    }
+
+    /**
+     * @param bucket    bucket of the curated dataset ({@code curated/} prefix); empty (default) = the raw bucket,
+     *                  so one bucket policy, key and lifecycle cover both
+     * @param retention a run's curated files are deleted once the run is older than this AND newer runs
+     *                  cover its whole range (so every checkout keeps its latest answer); default 30d
+     */
+    public record Curated(String bucket, @DefaultValue("30d") Duration retention) {
+    }
+
+    /** The curated dataset's bucket: {@code reconciler.curated.bucket}, else the raw bucket. */
+    public String curatedBucket() {
+        return curated.bucket() == null || curated.bucket().isBlank() ? s3.bucket() : curated.bucket();
     }
 
     public ReconcilerProperties {

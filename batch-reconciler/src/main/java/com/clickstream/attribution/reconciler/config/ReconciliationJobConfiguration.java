@@ -2,22 +2,22 @@ package com.clickstream.attribution.reconciler.config;
 
 import com.clickstream.attribution.core.config.Durations;
 import com.clickstream.attribution.core.rules.AttributionWindow;
+import com.clickstream.attribution.reconciler.curated.CuratedCheckoutsReader;
+import com.clickstream.attribution.reconciler.curated.CuratedRecompute;
+import com.clickstream.attribution.reconciler.curated.CuratedRetention;
+import com.clickstream.attribution.reconciler.curated.CuratedStore;
+import com.clickstream.attribution.reconciler.curated.RecomputeTasklet;
 import com.clickstream.attribution.reconciler.diff.AttributionDiff;
 import com.clickstream.attribution.reconciler.diff.CorrectionReasons;
 import com.clickstream.attribution.reconciler.diff.StoredAttributions;
-import com.clickstream.attribution.reconciler.internal.AttributionProcessor;
 import com.clickstream.attribution.reconciler.internal.BucketPartitioner;
 import com.clickstream.attribution.reconciler.ledger.CorrectionsRepository;
 import com.clickstream.attribution.reconciler.ledger.CorrectionsWriter;
-import com.clickstream.attribution.reconciler.raw.BucketSpill;
 import com.clickstream.attribution.reconciler.raw.RawEventSource;
-import com.clickstream.attribution.reconciler.raw.RawEventStager;
 import com.clickstream.attribution.reconciler.raw.RejectedRowDeadLetters;
-import com.clickstream.attribution.reconciler.raw.StageRawEventsTasklet;
-import com.clickstream.attribution.reconciler.recompute.BucketUserEventsReader;
-import com.clickstream.attribution.reconciler.recompute.Recomputation;
-import com.clickstream.attribution.reconciler.recompute.UserEvents;
-import com.clickstream.attribution.reconciler.recompute.UserReconciliation;
+import com.clickstream.attribution.reconciler.recompute.AvroSpillEngine;
+import com.clickstream.attribution.reconciler.recompute.RecomputeEngine;
+import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
 import com.clickstream.attribution.reconciler.rollup.RefreshRollupsTasklet;
 import com.clickstream.attribution.reconciler.rollup.RollupRefresher;
 import com.clickstream.attribution.reconciler.run.FinishRunTasklet;
@@ -27,7 +27,6 @@ import com.clickstream.attribution.reconciler.run.PartitionResults;
 import com.clickstream.attribution.reconciler.run.RunLifecycleListener;
 import com.clickstream.attribution.reconciler.run.RunRepository;
 import com.clickstream.attribution.reconciler.run.StartRunTasklet;
-import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.batch.core.ItemWriteListener;
 import org.springframework.batch.core.Job;
@@ -47,10 +46,13 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The reconciliation job: open the run, stage raw events into user-id buckets, recompute and correct
- * each bucket (partitioned, in parallel), refresh rollups, close the run.
+ * The reconciliation job, two stages with one contract between them (the curated dataset in S3): open the
+ * run; recompute (raw objects -> curated Parquet files and the run's manifest, with the engine of
+ * {@code reconciler.engine}); apply (per user-id bucket, partitioned: curated rows -> diff -> corrections
+ * and ledger); refresh rollups; close the run. A restart after the recompute finished starts at apply.
  *
  * <p>Job parameters reach only step-scoped beans, through {@code #{jobParameters[...]}}. The step-scoped
  * reader, processor and writer are returned as their classes (proxied by subclassing, so not final), which
@@ -94,43 +96,49 @@ public class ReconciliationJobConfiguration {
                 .build();
     }
 
-    // ---- staging: raw partitions -> per-bucket spill files --------------------------------------------
+    // ---- recompute stage: raw objects -> curated dataset (Parquet + manifest) ---------------------------
 
     @Bean
-    @StepScope
-    public Tasklet stageRawEventsTasklet(@Value(P_FROM) String from, @Value(P_TO) String to,
-            @Value(P_WINDOW) String window, @Value(P_LOOKBACK) String lookback, @Value(P_LATENESS) String lateness,
-            @Value(P_BUCKETS) Long buckets, RawEventSource rawEventSource, ReconcilerProperties properties,
-            JdbcTemplate jdbcTemplate) {
-        return new StageRawEventsTasklet(ReconciliationParameters.of(from, to, window, lookback, lateness, buckets),
-                new RawEventStager(rawEventSource, properties.effectiveWorkers()), properties.workDir(), new RejectedRowDeadLetters(jdbcTemplate));
+    public RecomputeEngine recomputeEngine(RawEventSource rawEventSource, ReconcilerProperties properties) {
+        return switch (properties.engine()) {
+            case AVRO -> new AvroSpillEngine(rawEventSource, properties.effectiveWorkers());
+        };
     }
 
     @Bean
-    public Step stageRawEventsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            Tasklet stageRawEventsTasklet) {
-        return new StepBuilder("stageRawEventsStep", jobRepository)
-                .tasklet(stageRawEventsTasklet, transactionManager)
-                .allowStartIfComplete(true) // spill files are scratch: a restart stages again
+    public CuratedStore curatedStore(S3Client s3Client, ReconcilerProperties properties) {
+        return new CuratedStore(s3Client, properties.curatedBucket());
+    }
+
+    @Bean
+    @StepScope
+    public Tasklet recomputeTasklet(@Value(P_FROM) String from, @Value(P_TO) String to,
+            @Value(P_WINDOW) String window, @Value(P_LOOKBACK) String lookback, @Value(P_LATENESS) String lateness,
+            @Value(P_BUCKETS) Long buckets, RecomputeEngine recomputeEngine, CuratedStore curatedStore,
+            ReconcilerProperties properties, JdbcTemplate jdbcTemplate, Clock clock) {
+        return new RecomputeTasklet(ReconciliationParameters.of(from, to, window, lookback, lateness, buckets),
+                new CuratedRecompute(recomputeEngine, properties.engine().configName(), curatedStore,
+                        properties.effectiveWorkers(), clock),
+                curatedStore, properties.workDir(), new RejectedRowDeadLetters(jdbcTemplate));
+    }
+
+    @Bean
+    public Step recomputeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            Tasklet recomputeTasklet) {
+        // Not restartable once complete: a restart goes on with the apply stage, never recomputes (the tasklet
+        // also skips a run whose manifest exists, for a process killed between manifest and step commit).
+        return new StepBuilder("recomputeStep", jobRepository)
+                .tasklet(recomputeTasklet, transactionManager)
                 .build();
     }
 
-    // ---- recompute, diff, corrections: one partition per user-id bucket -------------------------------
+    // ---- apply stage: curated rows -> diff, corrections, ledger; one partition per user-id bucket ----
 
     @Bean
     @StepScope
-    public BucketUserEventsReader rawEventsReader(@Value("#{stepExecutionContext['bucket']}") Integer bucket,
-            @Value("#{jobExecutionContext['stageDir']}") String stageDir) {
-        return new BucketUserEventsReader(BucketSpill.file(Path.of(stageDir), bucket));
-    }
-
-    @Bean
-    @StepScope
-    public AttributionProcessor attributionProcessor(@Value(P_FROM) String from, @Value(P_TO) String to,
-            @Value(P_WINDOW) String window, @Value(P_LOOKBACK) String lookback, @Value(P_LATENESS) String lateness,
-            @Value(P_BUCKETS) Long buckets) {
-        return new AttributionProcessor(new Recomputation(
-                ReconciliationParameters.of(from, to, window, lookback, lateness, buckets)));
+    public CuratedCheckoutsReader curatedCheckoutsReader(@Value("#{stepExecutionContext['bucket']}") Integer bucket,
+            @Value("#{jobExecutionContext['runId']}") Long runId, CuratedStore curatedStore) {
+        return new CuratedCheckoutsReader(curatedStore, runId, bucket);
     }
 
     @Bean
@@ -149,14 +157,13 @@ public class ReconciliationJobConfiguration {
     }
 
     @Bean
-    public Step reconcileBucketStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            BucketUserEventsReader rawEventsReader, AttributionProcessor attributionProcessor,
-            CorrectionsWriter correctionsWriter, PartitionProgressListener partitionProgressListener,
-            ReconcilerProperties properties, ObjectProvider<ItemWriteListener<UserReconciliation>> writeListeners) {
-        SimpleStepBuilder<UserEvents, UserReconciliation> step = new StepBuilder(PartitionResults.WORKER_STEP, jobRepository)
-                .<UserEvents, UserReconciliation>chunk(properties.chunkSize(), transactionManager)
-                .reader(rawEventsReader)
-                .processor(attributionProcessor)
+    public Step applyBucketStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            CuratedCheckoutsReader curatedCheckoutsReader, CorrectionsWriter correctionsWriter,
+            PartitionProgressListener partitionProgressListener, ReconcilerProperties properties,
+            ObjectProvider<ItemWriteListener<RecomputedCheckout>> writeListeners) {
+        SimpleStepBuilder<RecomputedCheckout, RecomputedCheckout> step = new StepBuilder(PartitionResults.WORKER_STEP, jobRepository)
+                .<RecomputedCheckout, RecomputedCheckout>chunk(properties.chunkSize(), transactionManager)
+                .reader(curatedCheckoutsReader)
                 .writer(correctionsWriter)
                 .listener(partitionProgressListener);
         writeListeners.orderedStream().forEach(step::listener);
@@ -170,26 +177,26 @@ public class ReconciliationJobConfiguration {
     }
 
     @Bean
-    public TaskExecutor reconcileTaskExecutor(ReconcilerProperties properties) {
+    public TaskExecutor applyTaskExecutor(ReconcilerProperties properties) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setCorePoolSize(properties.effectiveWorkers());
         executor.setMaxPoolSize(properties.effectiveWorkers());
-        executor.setThreadNamePrefix("reconcile-");
+        executor.setThreadNamePrefix("apply-");
         executor.setWaitForTasksToCompleteOnShutdown(false);
         executor.initialize();
         return executor;
     }
 
     @Bean
-    public Step reconcileStep(JobRepository jobRepository, Step reconcileBucketStep, Partitioner bucketPartitioner,
-            TaskExecutor reconcileTaskExecutor, PartitionProgressListener partitionProgressListener,
+    public Step applyStep(JobRepository jobRepository, Step applyBucketStep, Partitioner bucketPartitioner,
+            TaskExecutor applyTaskExecutor, PartitionProgressListener partitionProgressListener,
             ReconcilerProperties properties) {
-        return new StepBuilder("reconcileStep", jobRepository)
+        return new StepBuilder("applyStep", jobRepository)
                 .listener(partitionProgressListener)
                 .partitioner(PartitionResults.WORKER_STEP, bucketPartitioner)
-                .step(reconcileBucketStep)
+                .step(applyBucketStep)
                 .gridSize(properties.effectiveWorkers())
-                .taskExecutor(reconcileTaskExecutor)
+                .taskExecutor(applyTaskExecutor)
                 .build();
     }
 
@@ -199,9 +206,9 @@ public class ReconciliationJobConfiguration {
     @StepScope
     public Tasklet refreshRollupsTasklet(@Value(P_FROM) String from, @Value(P_TO) String to,
             @Value(P_WINDOW) String window, @Value(P_LOOKBACK) String lookback, @Value(P_LATENESS) String lateness,
-            @Value(P_BUCKETS) Long buckets, JobRepository jobRepository, JdbcTemplate jdbcTemplate) {
+            @Value(P_BUCKETS) Long buckets, CuratedStore curatedStore, JdbcTemplate jdbcTemplate) {
         return new RefreshRollupsTasklet(ReconciliationParameters.of(from, to, window, lookback, lateness, buckets),
-                jobRepository, new RollupRefresher(jdbcTemplate));
+                curatedStore, new RollupRefresher(jdbcTemplate));
     }
 
     @Bean
@@ -217,9 +224,10 @@ public class ReconciliationJobConfiguration {
     public Tasklet finishRunTasklet(@Value(P_FROM) String from, @Value(P_TO) String to,
             @Value(P_WINDOW) String window, @Value(P_LOOKBACK) String lookback, @Value(P_LATENESS) String lateness,
             @Value(P_BUCKETS) Long buckets, JobRepository jobRepository, RunRepository runRepository,
-            RunMetrics runMetrics) {
+            RunMetrics runMetrics, CuratedStore curatedStore, ReconcilerProperties properties, Clock clock) {
         return new FinishRunTasklet(ReconciliationParameters.of(from, to, window, lookback, lateness, buckets),
-                jobRepository, runRepository, runMetrics);
+                jobRepository, runRepository, runMetrics, curatedStore,
+                new CuratedRetention(properties.curated().retention()), clock);
     }
 
     @Bean
@@ -231,13 +239,13 @@ public class ReconciliationJobConfiguration {
     }
 
     @Bean
-    public Job reconciliationJob(JobRepository jobRepository, Step startRunStep, Step stageRawEventsStep,
-            Step reconcileStep, Step refreshRollupsStep, Step finishRunStep, RunRepository runRepository) {
+    public Job reconciliationJob(JobRepository jobRepository, Step startRunStep, Step recomputeStep,
+            Step applyStep, Step refreshRollupsStep, Step finishRunStep, RunRepository runRepository) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(new RunLifecycleListener(runRepository))
                 .start(startRunStep)
-                .next(stageRawEventsStep)
-                .next(reconcileStep)
+                .next(recomputeStep)
+                .next(applyStep)
                 .next(refreshRollupsStep)
                 .next(finishRunStep)
                 .build();

@@ -1,7 +1,6 @@
 package com.clickstream.attribution.reconciler.diff;
 
 import com.clickstream.attribution.core.event.Checkout;
-import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.AttributedClick;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
@@ -65,12 +64,12 @@ public final class CorrectionReasons {
         if (oldClick.isPresent() && after.click().isPresent()
                 && oldClick.get().clickId().equals(after.click().get().clickId())) {
             // the same id as the answer's click: its copies are the credited click's
-            return recomputed.creditedClick().orElseThrow().copies() > 1
+            return recomputed.creditedClick().map(Tracked::copies).orElse(1) > 1
                     ? CorrectionReason.DUPLICATE : CorrectionReason.MISSED_BY_STREAM;
         }
         if (recomputed.creditedClick().isPresent()) {
-            Tracked<Click> winner = recomputed.creditedClick().get();
-            if (knownLate(winner.arrivalHour(), winner.event().getEventTs())
+            Tracked<AttributedClick> winner = recomputed.creditedClick().get();
+            if (knownLate(winner.arrivalHour(), winner.event().clickTs())
                     || winner.arrivalHour().isAfter(checkout.arrivalHour())) {
                 return CorrectionReason.LATE_CLICK;
             }

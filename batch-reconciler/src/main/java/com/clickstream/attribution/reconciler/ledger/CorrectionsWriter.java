@@ -7,8 +7,6 @@ import com.clickstream.attribution.reconciler.diff.PartialDataGuard;
 import com.clickstream.attribution.reconciler.diff.StoredAttribution;
 import com.clickstream.attribution.reconciler.diff.StoredAttributions;
 import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
-import com.clickstream.attribution.reconciler.recompute.UserReconciliation;
-import com.clickstream.attribution.reconciler.rollup.RollupTotals;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,18 +18,17 @@ import org.springframework.batch.item.ExecutionContext;
 import org.springframework.batch.item.ItemStreamWriter;
 
 /**
- * Writes one chunk of users: diffs their answers against the stored rows and applies only the
- * changes, each with its ledger row ({@link CorrectionsRepository}); adds their rollup contributions
- * to the partition's totals.
+ * Writes one chunk of recomputed answers: diffs them against the stored rows and applies only the
+ * changes, each with its ledger row ({@link CorrectionsRepository}).
  *
  * <p>When the run skipped raw objects ({@code partialRawData}), only corrections that are right whatever
  * the skipped objects held are applied; the others are withheld and counted ({@link PartialDataGuard}).
  *
- * <p>Runs in the chunk transaction. The partition's counters and rollup totals are saved in the step
- * execution context by {@link #update}, which Spring Batch commits in the same transaction as the
- * chunk's writes; a restarted partition therefore continues from exactly what was committed.
+ * <p>Runs in the chunk transaction. The partition's counters are saved in the step execution context by
+ * {@link #update}, which Spring Batch commits in the same transaction as the chunk's writes; a restarted
+ * partition therefore continues from exactly what was committed.
  */
-public class CorrectionsWriter implements ItemStreamWriter<UserReconciliation> {
+public class CorrectionsWriter implements ItemStreamWriter<RecomputedCheckout> {
 
     private final long runId;
     private final StoredAttributions stored;
@@ -40,7 +37,6 @@ public class CorrectionsWriter implements ItemStreamWriter<UserReconciliation> {
     private final boolean partialRawData;
 
     private HashMap<String, Long> withheld = new HashMap<>();
-    private RollupTotals rollups = new RollupTotals();
     private long checkouts;
     private long written;
     private long conflicts;
@@ -56,9 +52,6 @@ public class CorrectionsWriter implements ItemStreamWriter<UserReconciliation> {
 
     @Override
     public void open(ExecutionContext context) {
-        rollups = context.containsKey(ContextKeys.ROLLUPS)
-                ? ((RollupTotals) context.get(ContextKeys.ROLLUPS)).copy()
-                : new RollupTotals();
         checkouts = context.getLong(ContextKeys.CHECKOUTS, 0);
         written = context.getLong(ContextKeys.CORRECTIONS, 0);
         conflicts = context.getLong(ContextKeys.CONFLICTS, 0);
@@ -73,28 +66,21 @@ public class CorrectionsWriter implements ItemStreamWriter<UserReconciliation> {
     }
 
     @Override
-    public void write(Chunk<? extends UserReconciliation> chunk) {
-        List<String> ids = new ArrayList<>();
-        for (UserReconciliation user : chunk) {
-            for (RecomputedCheckout checkout : user.checkouts()) {
-                ids.add(checkout.answer().checkoutId());
-            }
+    public void write(Chunk<? extends RecomputedCheckout> chunk) {
+        List<String> ids = new ArrayList<>(chunk.size());
+        for (RecomputedCheckout checkout : chunk) {
+            ids.add(checkout.answer().checkoutId());
         }
         Map<String, StoredAttribution> rows = stored.load(ids);
         List<Correction> changes = new ArrayList<>();
-        for (UserReconciliation user : chunk) {
-            for (RecomputedCheckout checkout : user.checkouts()) {
-                diff.diff(Optional.ofNullable(rows.get(checkout.answer().checkoutId())), checkout)
-                        .ifPresent(change -> keepOrWithhold(change, changes));
-            }
+        for (RecomputedCheckout checkout : chunk) {
+            diff.diff(Optional.ofNullable(rows.get(checkout.answer().checkoutId())), checkout)
+                    .ifPresent(change -> keepOrWithhold(change, changes));
         }
         CorrectionsRepository.Applied applied = corrections.apply(runId, changes);
         checkouts += ids.size();
         written += applied.total();
         conflicts += applied.conflicts();
-        for (UserReconciliation user : chunk) {
-            rollups.addAll(user.rollups());
-        }
     }
 
     private void keepOrWithhold(Correction change, List<Correction> changes) {
@@ -109,8 +95,6 @@ public class CorrectionsWriter implements ItemStreamWriter<UserReconciliation> {
 
     @Override
     public void update(ExecutionContext context) {
-        // A copy: the context must keep the committed state even if a later chunk fails half-way.
-        context.put(ContextKeys.ROLLUPS, rollups.copy());
         context.putLong(ContextKeys.CHECKOUTS, checkouts);
         context.putLong(ContextKeys.CORRECTIONS, written);
         context.putLong(ContextKeys.CONFLICTS, conflicts);

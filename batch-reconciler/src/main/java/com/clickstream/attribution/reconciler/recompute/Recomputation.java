@@ -5,6 +5,8 @@ import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.AttributedClick;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.FirstClickAttribution;
+import com.clickstream.attribution.core.rules.multitouch.AttributionModel;
+import com.clickstream.attribution.core.rules.multitouch.Credit;
 import com.clickstream.attribution.core.rules.multitouch.MultiTouchAttribution;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
 import com.clickstream.attribution.reconciler.rollup.RollupTotals;
@@ -63,14 +65,15 @@ public final class Recomputation {
             int lo = firstAtOrAfter(times, ts - windowMillis);
             int hi = firstAfter(times, ts);
             List<Click> candidates = clicks.subList(lo, hi);
-            if (ts >= from && ts < to) {
-                Attribution answer = FirstClickAttribution.attribute(checkout, candidates, parameters.window());
-                answers.add(new RecomputedCheckout(answer, tracked,
-                        answer.click().map(c -> credited(user.clicks().subList(lo, hi), c))));
-            }
+            // the range lies inside the rollup days, so every answered checkout has its credits
             if (ts >= rollupFrom && ts < rollupTo) {
-                rollups.addCredits(LocalDate.ofInstant(checkout.getEventTs(), ZoneOffset.UTC),
-                        multiTouch.creditAllModels(checkout, candidates));
+                Map<AttributionModel, List<Credit>> credits = multiTouch.creditAllModels(checkout, candidates);
+                rollups.addCredits(LocalDate.ofInstant(checkout.getEventTs(), ZoneOffset.UTC), credits);
+                if (ts >= from && ts < to) {
+                    Attribution answer = FirstClickAttribution.attribute(checkout, candidates, parameters.window());
+                    answers.add(new RecomputedCheckout(answer, tracked,
+                            answer.click().map(c -> credited(user.clicks().subList(lo, hi), c)), credits));
+                }
             }
         }
         // A click counts once in the click rollups, as its first copy (the copy attribution keeps).
@@ -85,12 +88,12 @@ public final class Recomputation {
         return new UserReconciliation(user.userId(), answers, rollups);
     }
 
-    /** The record of the credited click (among copies of one id, the one with the credited time). */
-    private static Tracked<Click> credited(List<Tracked<Click>> candidates, AttributedClick click) {
+    /** The credited click's arrival evidence (among copies of one id, the record with the credited time). */
+    private static Tracked<AttributedClick> credited(List<Tracked<Click>> candidates, AttributedClick click) {
         for (Tracked<Click> candidate : candidates) {
             if (candidate.event().getEventId().equals(click.clickId())
                     && candidate.event().getEventTs().equals(click.clickTs())) {
-                return candidate;
+                return new Tracked<>(click, candidate.arrivalHour(), candidate.copies());
             }
         }
         throw new IllegalStateException("credited click " + click.clickId() + " is not among the candidates");

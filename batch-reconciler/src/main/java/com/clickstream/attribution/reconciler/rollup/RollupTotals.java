@@ -87,6 +87,22 @@ public final class RollupTotals implements Serializable {
         }
     }
 
+    /** Adds one stored rollup_daily_model_source partial (see {@code CuratedRows}). */
+    public void addCredited(ModelKey key, Credited value) {
+        credited.merge(key, value, Credited::plus);
+    }
+
+    /** Adds one stored rollup_daily_clicks partial. */
+    public void addClicks(ClickKey key, Counts value) {
+        clicks.merge(key, value, Counts::plus);
+    }
+
+    /** Adds one stored rollup_daily_product_clicks partial. */
+    public void addProductClicks(ProductKey key, Counts value, String category) {
+        productClicks.merge(key, value, Counts::plus);
+        productCategory.merge(key, category, (a, b) -> ClickOrder.EVENT_ID.compare(a, b) <= 0 ? a : b);
+    }
+
     /** Adds another set of totals (of disjoint users) into this one. */
     public void addAll(RollupTotals other) {
         other.credited.forEach((k, v) -> credited.merge(k, v, Credited::plus));

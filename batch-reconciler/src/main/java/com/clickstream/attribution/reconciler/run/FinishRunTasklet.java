@@ -2,7 +2,11 @@ package com.clickstream.attribution.reconciler.run;
 
 import com.clickstream.attribution.reconciler.config.ContextKeys;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import com.clickstream.attribution.reconciler.curated.CuratedRetention;
+import com.clickstream.attribution.reconciler.curated.CuratedStore;
+import com.clickstream.attribution.reconciler.curated.RunManifest;
 import com.clickstream.attribution.reconciler.raw.StageResult;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Map;
@@ -19,8 +23,9 @@ import org.springframework.batch.repeat.RepeatStatus;
 
 /**
  * Closes the run: writes counts, skips and the final status to {@code reconciliation_runs}, the same
- * summary to the log, and the correction rate to CloudWatch when configured ({@link RunMetrics}). Corrections are counted from the ledger, so a restarted run reports the corrections
- * of all its executions exactly once.
+ * summary to the log and to the run's manifest ({@code applied}), the run's metrics ({@link RunMetrics}),
+ * and deletes curated runs past retention ({@link CuratedRetention}). Corrections are counted from the
+ * ledger, so a restarted run reports the corrections of all its executions exactly once.
  */
 public final class FinishRunTasklet implements Tasklet {
 
@@ -30,13 +35,19 @@ public final class FinishRunTasklet implements Tasklet {
     private final JobRepository jobRepository;
     private final RunRepository runs;
     private final RunMetrics metrics;
+    private final CuratedStore curated;
+    private final CuratedRetention retention;
+    private final Clock clock;
 
     public FinishRunTasklet(ReconciliationParameters parameters, JobRepository jobRepository, RunRepository runs,
-            RunMetrics metrics) {
+            RunMetrics metrics, CuratedStore curated, CuratedRetention retention, Clock clock) {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.jobRepository = Objects.requireNonNull(jobRepository, "jobRepository");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.curated = Objects.requireNonNull(curated, "curated");
+        this.retention = Objects.requireNonNull(retention, "retention");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -52,13 +63,32 @@ public final class FinishRunTasklet implements Tasklet {
         RunSummary summary = new RunSummary(runId,
                 stage.skips().isEmpty() ? RunStatus.COMPLETED : RunStatus.COMPLETED_WITH_SKIPS,
                 parameters.describe(), stage.objectsListed(), stage.objectsRead(), stage.eventsRead(),
-                stage.eventsStaged(), stage.rejectedRows(), partitions.duplicates(), partitions.checkouts(), corrections,
-                partitions.conflicts(), partitions.withheld(), context.getLong(ContextKeys.ROLLUP_ROWS, 0), stage.skips(), seconds);
+                stage.eventsStaged(), stage.rejectedRows(), context.getLong(ContextKeys.DUPLICATES, 0),
+                partitions.checkouts(), corrections, partitions.conflicts(), partitions.withheld(),
+                context.getLong(ContextKeys.ROLLUP_ROWS, 0), stage.skips(), seconds);
         runs.finish(summary);
         context.putLong(ContextKeys.WITHHELD_TOTAL, summary.withheldCount());
         log.info("{}", summary.describe());
-        metrics.publish(summary);
         stage.skips().forEach(skip -> log.warn("run {} skipped {}: {} {}", runId, skip.key(), skip.reason(), skip.detail()));
+        RunManifest manifest = curated.manifest(runId).orElseThrow(() -> new IllegalStateException(
+                "run " + runId + " has no manifest: its recompute did not finish"));
+        curated.writeManifest(manifest.withApplied(new RunManifest.Applied(summary.status().dbName(), corrections,
+                partitions.withheld(), partitions.conflicts(), clock.instant().toString())));
+        metrics.publish(summary);
+        deleteExpiredRuns();
         return RepeatStatus.FINISHED;
+    }
+
+    /** Retention never fails the run: the run is complete, and the next run tries again. */
+    private void deleteExpiredRuns() {
+        try {
+            for (RunManifest expired : retention.expired(curated.manifests(), clock.instant())) {
+                curated.delete(expired);
+                log.info("curated run {} ({} .. {}) deleted: older than the retention and covered by newer runs",
+                        expired.runId(), expired.rangeFrom(), expired.rangeTo());
+            }
+        } catch (RuntimeException e) {
+            log.warn("deleting curated runs past retention failed; the next run tries again", e);
+        }
     }
 }

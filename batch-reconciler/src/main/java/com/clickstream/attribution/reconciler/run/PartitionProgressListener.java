@@ -12,8 +12,8 @@ import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.StepExecutionListener;
 
 /**
- * Logs the recompute's progress: one line per finished partition (users, events, rate) with running
- * totals, and a closing line for the partitioned step. Registered on the manager step (which resets
+ * Logs the apply stage's progress: one line per finished partition (curated rows, corrections, rate) with
+ * running totals, and a closing line for the partitioned step. Registered on the manager step (which resets
  * the totals) and on the worker step. Runs are launched one at a time ({@code ReconciliationLauncher}),
  * so one instance serves every run.
  */
@@ -40,7 +40,7 @@ public final class PartitionProgressListener implements StepExecutionListener {
     public ExitStatus afterStep(StepExecution step) {
         double allSeconds = (System.nanoTime() - startedNanos) / 1e9;
         if (isManager(step)) {
-            log.info("recompute {}: {} partitions, {} events in {} s ({} events/s)", step.getStatus(), finished.get(),
+            log.info("apply {}: {} partitions, {} checkouts in {} s ({} checkouts/s)", step.getStatus(), finished.get(),
                     events.get(), String.format("%.2f", allSeconds), rate(events.get(), allSeconds));
             return null;
         }
@@ -49,9 +49,8 @@ public final class PartitionProgressListener implements StepExecutionListener {
         int done = finished.incrementAndGet();
         LocalDateTime start = step.getStartTime();
         double seconds = start == null ? 0 : Duration.between(start, LocalDateTime.now()).toMillis() / 1000.0;
-        log.info("{} {}: {} users, {} events, {} checkouts, {} corrections, {} s; {}/{} partitions, {} events, {} events/s",
-                step.getStepName(), step.getStatus(), step.getExecutionContext().getInt(ContextKeys.USERS, 0), records,
-                step.getExecutionContext().getLong(ContextKeys.CHECKOUTS, 0),
+        log.info("{} {}: {} curated rows, {} checkouts applied, {} corrections, {} s; {}/{} partitions, {} rows, {} rows/s",
+                step.getStepName(), step.getStatus(), records, step.getExecutionContext().getLong(ContextKeys.CHECKOUTS, 0),
                 step.getExecutionContext().getLong(ContextKeys.CORRECTIONS, 0), String.format("%.2f", seconds),
                 done, partitions, total, rate(total, allSeconds));
         return null;

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
+import com.clickstream.attribution.core.rules.AttributedClick;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
 import com.clickstream.attribution.reconciler.recompute.Tracked;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,9 @@ class CorrectionReasonsTest {
             Tracked<Click> winner) {
         Attribution answer = winner == null ? Attribution.unattributed(checkout.event())
                 : Attribution.attributedTo(checkout.event(), winner.event());
-        return REASONS.classify(stored, new RecomputedCheckout(answer, checkout, Optional.ofNullable(winner)));
+        Optional<Tracked<AttributedClick>> credited = answer.click()
+                .map(click -> new Tracked<>(click, winner.arrivalHour(), winner.copies()));
+        return REASONS.classify(stored, new RecomputedCheckout(answer, checkout, credited, Map.of()));
     }
 
     @Test

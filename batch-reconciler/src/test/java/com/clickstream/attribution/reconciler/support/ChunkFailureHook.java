@@ -1,6 +1,6 @@
 package com.clickstream.attribution.reconciler.support;
 
-import com.clickstream.attribution.reconciler.recompute.UserReconciliation;
+import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.batch.core.ItemWriteListener;
 import org.springframework.batch.item.Chunk;
@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
  * Test hook: fails the n-th written chunk of a run once, after its writes and inside its transaction,
  * as a crash in the middle of a partition would. The chunk's corrections roll back with it.
  */
-public final class ChunkFailureHook implements ItemWriteListener<UserReconciliation> {
+public final class ChunkFailureHook implements ItemWriteListener<RecomputedCheckout> {
 
     private final AtomicInteger countdown = new AtomicInteger(-1);
 
@@ -21,7 +21,7 @@ public final class ChunkFailureHook implements ItemWriteListener<UserReconciliat
     }
 
     @Override
-    public void afterWrite(Chunk<? extends UserReconciliation> items) {
+    public void afterWrite(Chunk<? extends RecomputedCheckout> items) {
         if (countdown.get() > 0 && countdown.decrementAndGet() == 0) {
             throw new IllegalStateException("injected failure after writing a chunk (test hook)");
         }

@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.springframework.batch.item.Chunk;
@@ -150,6 +151,6 @@ final class ReconcilerWritePath {
         Attribution answer = new Attribution(rows.checkoutId(i), rows.userId(i), checkoutTs, rows.revenue(i),
                 rows.currency(i), click);
         return new RecomputedCheckout(answer, new Tracked<>(event, checkoutTs.truncatedTo(ChronoUnit.HOURS), 1),
-                Optional.empty());
+                click.map(c -> new Tracked<>(c, c.clickTs().truncatedTo(ChronoUnit.HOURS), 1)), Map.of());
     }
 }

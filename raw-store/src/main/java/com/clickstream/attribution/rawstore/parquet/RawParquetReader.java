@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
@@ -40,19 +41,26 @@ public final class RawParquetReader<T extends SpecificRecord> {
     private static final Map<String, String> READ_OPTIONS = Map.of(AvroSchemaConverter.ADD_LIST_ELEMENT_RECORDS, "false");
 
     private final EventType type;
+    private final Schema contract;
     private final Class<T> eventClass;
 
-    private RawParquetReader(EventType type, Class<T> eventClass) {
+    private RawParquetReader(EventType type, Schema contract, Class<T> eventClass) {
         this.type = type;
+        this.contract = contract;
         this.eventClass = eventClass;
     }
 
+    /** A reader of files of another contract record (e.g. the curated dataset's rows), written by {@link RawParquetWriter}. */
+    public static <T extends SpecificRecord> RawParquetReader<T> of(Schema contract, Class<T> recordClass) {
+        return new RawParquetReader<>(null, Objects.requireNonNull(contract, "contract"), recordClass);
+    }
+
     public static RawParquetReader<Click> clicks() {
-        return new RawParquetReader<>(EventType.CLICK, Click.class);
+        return new RawParquetReader<>(EventType.CLICK, EventType.CLICK.schema(), Click.class);
     }
 
     public static RawParquetReader<Checkout> checkouts() {
-        return new RawParquetReader<>(EventType.CHECKOUT, Checkout.class);
+        return new RawParquetReader<>(EventType.CHECKOUT, EventType.CHECKOUT.schema(), Checkout.class);
     }
 
     /** The reader of {@code type}'s files; events are {@code Click} or {@code Checkout} objects. */
@@ -102,7 +110,7 @@ public final class RawParquetReader<T extends SpecificRecord> {
                     return row;
                 }
                 if (mapping == null) {
-                    mapping = RowMapping.compile(type.schema(), record.getSchema());
+                    mapping = RowMapping.compile(contract, record.getSchema());
                 }
                 Object event;
                 try {

@@ -31,13 +31,26 @@ public final class RawParquetWriter {
     private static final Conversions.DecimalConversion DECIMALS = new Conversions.DecimalConversion();
 
     private final EventType type;
+    private final Schema contract;
     private final Schema writeSchema;
 
     public RawParquetWriter(EventType type) {
         this.type = Objects.requireNonNull(type, "type");
+        this.contract = type.schema();
         this.writeSchema = RawParquetSchema.writeSchema(type);
     }
 
+    /**
+     * A writer of any other contract record (e.g. the curated dataset's rows), with the same mapping to
+     * Parquet types, so Athena reads them through {@code GlueColumns} like the raw files.
+     */
+    public RawParquetWriter(Schema contract) {
+        this.type = null;
+        this.contract = Objects.requireNonNull(contract, "contract");
+        this.writeSchema = RawParquetSchema.derive(contract);
+    }
+
+    /** The event type written, or null for another contract record. */
     public EventType type() {
         return type;
     }
@@ -69,9 +82,9 @@ public final class RawParquetWriter {
                 .build()) {
             for (SpecificRecord event : events) {
                 Schema schema = event.getSchema();
-                if (schema != type.schema() && !schema.equals(type.schema())) { // identity first: equals is deep
+                if (schema != contract && !schema.equals(contract)) { // identity first: equals is deep
                     throw new IllegalArgumentException("a " + event.getSchema().getName() + " given to the "
-                            + type.wireName() + " writer");
+                            + contract.getName() + " writer");
                 }
                 writer.write(toRow(event, writeSchema));
                 rows++;

@@ -161,6 +161,11 @@ final class RowMapping {
                     return v -> v;
                 }
                 throw unexpected(path, file, "bigint");
+            case BOOLEAN: // the curated dataset's records (the event contract has none)
+                if (file.getType() == Schema.Type.BOOLEAN) {
+                    return v -> v;
+                }
+                throw unexpected(path, file, "boolean");
             case ARRAY: {
                 if (file.getType() != Schema.Type.ARRAY) {
                     throw unexpected(path, file, "array");
