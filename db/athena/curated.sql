@@ -1,0 +1,68 @@
+-- Athena (engine v3, Trino SQL) view and queries over the reconciler's curated dataset
+-- (create_tables.sql: clickstream.curated_attributions, curated_touch_credits, curated_manifests;
+-- layout in docs/reconciler.md, "The curated dataset"). Each statement starts with `-- name: <name>`.
+--
+-- Every reconciliation run writes its answers for its range under curated/ and, last, its manifest. Runs
+-- overlap (each night re-reconciles the last days), so a checkout has one row per run that covered it:
+-- the answer is the row of the NEWEST run that has a manifest (a run without one did not finish; its files
+-- do not count). Query the view reconciled_attributions, not the table, for "the" answer.
+--
+-- dt is the checkout's UTC day ('2026-11-07'); times are epoch milliseconds (bigint), as in the raw tables.
+-- The view picks the newest run per checkout over every dt (a checkout's day cannot change between runs
+-- in practice, but the window must not depend on it), so a dt filter on the view reads all partitions of
+-- the table: for large histories filter the table by dt in your own query and apply the same row_number().
+-- Portable on purpose, like queries.sql: CuratedDatasetIT runs this file unchanged on DuckDB over the files
+-- the reconciler wrote.
+
+
+-- name: reconciled_attributions
+-- The view: one row per checkout, the newest finished run's answer.
+CREATE OR REPLACE VIEW clickstream.reconciled_attributions AS
+SELECT dt, run_id, checkout_id, user_id, session_id, checkout_ts, revenue, currency, payment_method, attributed,
+       click_id, click_ts, traffic_source, campaign_id, device_type, product_id, product_category
+FROM (
+    SELECT a.*,
+           row_number() OVER (PARTITION BY a.checkout_id ORDER BY a.run_id DESC) AS newest
+    FROM clickstream.curated_attributions a
+    WHERE a.run_id IN (SELECT run_id FROM clickstream.curated_manifests)
+) ranked
+WHERE newest = 1;
+
+
+-- name: reconciled_checkouts_with_raw_click
+-- Reconciled first-click answers of one day joined with the raw click they credit: the landing page and
+-- product the customer first came in on, and the time from that click to the purchase. Raw clicks are
+-- read from the arrival days around the checkout day (the click happened up to W before the checkout and
+-- may have arrived late); copies of a click (same event_id and time) count once.
+WITH raw_clicks AS (
+    SELECT event_id, event_ts, min(page_url) AS page_url, min(product_name) AS product_name
+    FROM clickstream.clicks
+    WHERE dt BETWEEN '2026-11-06' AND '2026-11-08'
+    GROUP BY event_id, event_ts
+)
+SELECT r.checkout_id,
+       r.user_id,
+       r.revenue,
+       r.traffic_source,
+       r.click_id,
+       c.page_url,
+       c.product_name,
+       (r.checkout_ts - r.click_ts) / 1000 AS seconds_to_purchase
+FROM clickstream.reconciled_attributions r
+LEFT JOIN raw_clicks c ON c.event_id = r.click_id AND c.event_ts = r.click_ts
+WHERE r.dt = '2026-11-07'
+ORDER BY r.checkout_id;
+
+
+-- name: reconciled_revenue_by_model_and_source
+-- Revenue of one day's checkouts by attribution model and traffic source, from the newest finished run's
+-- per-touch credits (each checkout's credits add up to its revenue under every model).
+SELECT t.model,
+       t.traffic_source,
+       sum(t.revenue)  AS credited_revenue,
+       sum(t.share)    AS credited_checkouts
+FROM clickstream.curated_touch_credits t
+JOIN clickstream.reconciled_attributions r ON r.checkout_id = t.checkout_id AND r.run_id = t.run_id
+WHERE t.dt = '2026-11-07'
+GROUP BY t.model, t.traffic_source
+ORDER BY t.model, credited_revenue DESC;
