@@ -24,7 +24,9 @@ import java.util.Objects;
  * {@code COLLATE "C"} makes PostgreSQL compare ids by UTF-8 bytes, the order of
  * {@link ClickOrder#EVENT_ID}. The guard compares only {@code (click_ts, click_id)}; the further
  * tie-break of {@link #ORDER} matters only for conflicting records with one id, which valid
- * producers never send.
+ * producers never send. The streaming upsert puts {@link CheckoutOwner}'s owner rule in front of this
+ * guard, for a checkout id a bad producer reused for two users; between answers of one owner this
+ * guard decides.
  */
 public final class FirstClickMerge {
 

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Writes one micro-batch to PostgreSQL in ONE transaction, exactly once per (query, batch id):
  * <ol>
  *   <li>claim the batch in {@code stream_progress} (the row exists = the batch is a replay);</li>
- *   <li>COPY the answers into a temp table and upsert them with the min rule
+ *   <li>COPY the answers into a temp table and upsert them: one owner per checkout id, then the min rule
  *       ({@link SinkSql#UPSERT_CHECKOUTS});</li>
  *   <li>COPY + insert the new checkouts' items, and the dead letters;</li>
  *   <li>add the batch's counters to the current minute of {@code stream_metrics} — on a replay only
@@ -77,7 +77,8 @@ public final class PostgresBatchWriter implements AutoCloseable {
      *                     original run had not written)
      * @param attributed   of those, rows written attributed
      * @param unattributed of those, rows written unattributed
-     * @param newRevenue   revenue of the checkouts inserted (first written) by this batch
+     * @param newRevenue   revenue of the checkouts inserted (first written) by this batch, plus the change
+     *                     where a checkout id's owner replaced another user's copy (see {@link SinkSql#UPSERT_CHECKOUTS})
      * @param eventsCounted records added to {@code stream_metrics.events_in} by this run
      * @param eventsCarried records an earlier run of this batch counted beyond what this run read,
      *                      carried to the next batch id (0 unless a re-run read less)

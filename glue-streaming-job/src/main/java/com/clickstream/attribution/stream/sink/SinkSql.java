@@ -59,22 +59,45 @@ final class SinkSql {
     static final String COPY_CHECKOUTS = "COPY stage_checkouts FROM STDIN (FORMAT csv)";
 
     /**
-     * The min-rule upsert (docs/attribution.md; the same comparison as
-     * {@code FirstClickMerge.isBetter(incoming, stored)}): a new checkout is inserted; an existing
-     * row changes only when the incoming answer is attributed and the stored one is not, or the
-     * incoming click is earlier by {@code (click_ts, click_id COLLATE "C")}. An equal or worse
-     * answer leaves the row (and its version) alone, so a replay is a no-op. Returns per written
-     * row whether it was inserted, for the metrics.
+     * The owner-then-min-rule upsert (docs/attribution.md; the order {@code CheckoutOwner.ANSWERS}, whose
+     * Javadoc quotes this guard). A checkout id normally has one copy, and then only the min rule acts: a
+     * new checkout is inserted; an existing row changes only when the incoming answer is attributed and
+     * the stored one is not, or the incoming click is earlier by {@code (click_ts, click_id COLLATE "C")}.
+     *
+     * <p>A bad producer may reuse a checkout id for two users; the state is per user, so each copy gets an
+     * answer. The row belongs to the <b>owner</b>, the copy with the smallest
+     * {@code (checkout_ts, revenue, currency, user_id)} (strings by code point), as the reconciler decides:
+     * <ul>
+     *   <li>{@code incoming} keeps one row per id, the owner's best, because {@code ON CONFLICT DO UPDATE}
+     *       may not touch a row twice in one statement (the whole batch would fail, on every retry);</li>
+     *   <li>a smaller owner replaces the whole row, facts and click, so no other user's click or
+     *       facts stay behind; a larger owner changes nothing; the same owner goes by the min rule.</li>
+     * </ul>
+     * An equal or worse answer leaves the row (and its version) alone, so a replay is a no-op, and the
+     * result does not depend on which copy arrived first.
+     *
+     * <p>Returns the rows written, of them attributed and unattributed, and the revenue the batch added to
+     * the table: a new row's revenue, or the change where an owner replaced another copy's row. The main
+     * query reads the table in the statement's snapshot, i.e. as it was before {@code written}.
      */
     static final String UPSERT_CHECKOUTS = """
-            WITH written AS (
+            WITH incoming AS (
+                SELECT DISTINCT ON (checkout_id) *
+                FROM stage_checkouts
+                ORDER BY checkout_id, checkout_ts, revenue, currency COLLATE "C", user_id COLLATE "C",
+                         attributed DESC, click_ts, attributed_click_id COLLATE "C"
+            ), written AS (
                 INSERT INTO ecommerce.attributed_checkouts AS t (
                     checkout_id, user_id, checkout_ts, revenue, currency, attributed, attributed_click_id, click_ts,
                     traffic_source, campaign_id, device_type, first_product_id, first_product_category, written_by)
                 SELECT checkout_id, user_id, checkout_ts, revenue, currency, attributed, attributed_click_id, click_ts,
                        traffic_source, campaign_id, device_type, first_product_id, first_product_category, 'stream'
-                FROM stage_checkouts
+                FROM incoming
                 ON CONFLICT (checkout_id) DO UPDATE SET
+                    user_id = EXCLUDED.user_id,
+                    checkout_ts = EXCLUDED.checkout_ts,
+                    revenue = EXCLUDED.revenue,
+                    currency = EXCLUDED.currency,
                     attributed = EXCLUDED.attributed,
                     attributed_click_id = EXCLUDED.attributed_click_id,
                     click_ts = EXCLUDED.click_ts,
@@ -86,17 +109,22 @@ final class SinkSql {
                     written_by = 'stream',
                     updated_at = now(),
                     version = t.version + 1
-                WHERE EXCLUDED.attributed
-                  AND (NOT t.attributed
-                       OR (EXCLUDED.click_ts, EXCLUDED.attributed_click_id COLLATE "C")
-                          < (t.click_ts, t.attributed_click_id COLLATE "C"))
-                RETURNING (xmax = 0) AS inserted, attributed, revenue
+                WHERE (EXCLUDED.checkout_ts, EXCLUDED.revenue, EXCLUDED.currency COLLATE "C", EXCLUDED.user_id COLLATE "C")
+                        < (t.checkout_ts, t.revenue, t.currency COLLATE "C", t.user_id COLLATE "C")
+                   OR ((EXCLUDED.checkout_ts, EXCLUDED.revenue, EXCLUDED.currency COLLATE "C", EXCLUDED.user_id COLLATE "C")
+                         = (t.checkout_ts, t.revenue, t.currency COLLATE "C", t.user_id COLLATE "C")
+                       AND EXCLUDED.attributed
+                       AND (NOT t.attributed
+                            OR (EXCLUDED.click_ts, EXCLUDED.attributed_click_id COLLATE "C")
+                               < (t.click_ts, t.attributed_click_id COLLATE "C")))
+                RETURNING (xmax = 0) AS inserted, checkout_id, attributed, revenue
             )
             SELECT count(*),
-                   count(*) FILTER (WHERE attributed),
-                   count(*) FILTER (WHERE NOT attributed),
-                   coalesce(sum(revenue) FILTER (WHERE inserted), 0)
-            FROM written""";
+                   count(*) FILTER (WHERE w.attributed),
+                   count(*) FILTER (WHERE NOT w.attributed),
+                   coalesce(sum(CASE WHEN w.inserted THEN w.revenue ELSE w.revenue - before.revenue END), 0)
+            FROM written w
+            LEFT JOIN ecommerce.attributed_checkouts before USING (checkout_id)""";
 
     // ---- ecommerce.checkout_items -----------------------------------------------------------------
 

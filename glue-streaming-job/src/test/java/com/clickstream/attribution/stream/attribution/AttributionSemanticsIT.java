@@ -145,6 +145,35 @@ class AttributionSemanticsIT extends SparkTestBase {
     }
 
     @Test
+    void aCheckoutIdReusedByTwoUsersGetsItsOwnersAnswerAndNeverFlips() {
+        // A bad producer sent checkout o-9 for two users in one micro-batch: the state (per user) answers both.
+        // Same time, total and currency, so the owner is the smaller user id by code point: "U-2" before "u-1".
+        harness.send(json(checkout("o-9", "u-1", minutes(60), "30.00")), json(click("k-other", "u-1", minutes(59), "google")),
+                json(checkout("o-9", "U-2", minutes(60), "30.00")), json(click("k-owner", "U-2", minutes(58), "email")));
+        assertThat(stored.checkout("o-9")).satisfies(row -> {
+            assertThat(row.userId()).isEqualTo("U-2");
+            assertThat(row.clickId()).isEqualTo("k-owner");
+            assertThat(row.version()).isEqualTo(1);
+        });
+
+        // (watermark 55m) each user's earlier click improves that user's answer; only the owner's reaches the row,
+        // though the other user's clicks are earlier still, in the same batch and in one of its own
+        harness.send(json(click("k-other-0", "u-1", minutes(56), "facebook")),
+                json(click("k-owner-0", "U-2", minutes(57), "direct")));
+        harness.send(json(click("k-other-00", "u-1", minutes(55).plusMillis(1), "facebook")));
+
+        assertThat(stored.checkout("o-9")).satisfies(row -> {
+            assertThat(row.userId()).isEqualTo("U-2");
+            assertThat(row.clickId()).isEqualTo("k-owner-0");
+            assertThat(row.trafficSource()).isEqualTo("direct");
+            assertThat(row.version()).isEqualTo(2);
+        });
+        assertThat(stored.count("checkout_items")).isEqualTo(1);
+        assertThat(stored.metrics().revenue()).isEqualByComparingTo("30.00");
+        assertThat(harness.query().isActive()).isTrue();
+    }
+
+    @Test
     void bothWindowEndsAreInclusive() {
         harness.send(
                 json(checkout("o-start", "u1", minutes(120), "10.00")),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.Attribution;
+import com.clickstream.attribution.core.rules.CheckoutOwner;
 import com.clickstream.attribution.core.rules.FirstClickMerge;
 import com.clickstream.attribution.db.DatabaseMigrator;
 import com.clickstream.attribution.stream.StoredRows;
@@ -203,6 +204,95 @@ class PostgresBatchWriterIT {
         String expected = FirstClickMerge.merge(stored1, incoming).click().orElseThrow().clickId();
         assertThat(expected).isEqualTo("K-b");
         assertThat(stored.checkout("o-1").clickId()).isEqualTo(expected);
+    }
+
+    // A bad producer reused checkout id o-9 for two users. Same time, total and currency: the owner is the
+    // smaller user id by code point, "U-2" ('U' is U+0055, 'u' U+0075), where a linguistic collation says "u-1".
+    private final Checkout ownerCopy = TestEvents.checkout("o-9", "U-2", TestEvents.minutes(60), "30.00");
+    private final Checkout otherCopy = TestEvents.checkout("o-9", "u-1", TestEvents.minutes(60), "30.00");
+    // the other user's click is earlier: the min rule on clicks alone would credit it to the owner's checkout
+    private final Attribution ownerAnswer = Attribution.attributedTo(ownerCopy,
+            TestEvents.click("k-owner", "U-2", TestEvents.minutes(50), "email"));
+    private final Attribution otherAnswer = Attribution.attributedTo(otherCopy,
+            TestEvents.click("k-other", "u-1", TestEvents.minutes(40), "google"));
+
+    @Test
+    void aCheckoutIdReusedByTwoUsersInOneBatchCommitsWithTheOwnersAnswerInEitherOrder() throws SQLException {
+        for (List<Attribution> answers : List.of(List.of(ownerAnswer, otherAnswer), List.of(otherAnswer, ownerAnswer))) {
+            POSTGRES.truncateAll("ecommerce");
+
+            PostgresBatchWriter.Outcome outcome = writer.write("q/1", 0, batch(answers, List.of(), 2));
+
+            assertThat(answers.stream().min(CheckoutOwner.ANSWERS).orElseThrow()).isEqualTo(ownerAnswer);
+            assertThat(stored.checkout("o-9")).satisfies(r -> {
+                assertThat(r.userId()).isEqualTo("U-2");
+                assertThat(r.clickId()).isEqualTo("k-owner");
+                assertThat(r.trafficSource()).isEqualTo("email");
+                assertThat(r.version()).isEqualTo(1);
+            });
+            assertThat(outcome.rowsWritten()).isEqualTo(1);
+            assertThat(stored.metrics().revenue()).isEqualByComparingTo("30.00");
+            assertThat(stored.metrics().attributed()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCheckoutIdReusedByTwoUsersAcrossBatchesEndsWithTheOwnersRowInEitherOrderAndReplaysChangeNothing()
+            throws SQLException {
+        // Here the owner is decided by revenue: the other user's copy is larger and its answer attributed.
+        Attribution owner = Attribution.unattributed(TestEvents.checkout("o-9", "u-9", TestEvents.minutes(60), "30.00"));
+        Attribution other = Attribution.attributedTo(TestEvents.checkout("o-9", "u-1", TestEvents.minutes(60), "45.00"),
+                TestEvents.click("k-other", "u-1", TestEvents.minutes(40), "google"));
+        List<StoredRows.Checkout> finalRows = new ArrayList<>();
+        for (List<Attribution> order : List.of(List.of(owner, other), List.of(other, owner))) {
+            POSTGRES.truncateAll("ecommerce");
+            SinkBatch first = batch(List.of(order.get(0)), List.of(), 1);
+            SinkBatch second = batch(List.of(order.get(1)), List.of(), 1);
+            writer.write("q/1", 0, first);
+            writer.write("q/1", 1, second);
+            var row = stored.checkout("o-9");
+            var metrics = stored.metrics();
+
+            PostgresBatchWriter.Outcome replayFirst = writer.write("q/1", 0, first);
+            PostgresBatchWriter.Outcome replaySecond = writer.write("q/1", 1, second);
+
+            assertThat(row.userId()).isEqualTo("u-9");
+            assertThat(row.revenue()).isEqualByComparingTo("30.00");
+            assertThat(row.attributed()).isFalse();
+            assertThat(row.trafficSource()).isEqualTo("unattributed");
+            assertThat(metrics.revenue()).as("the stored revenue, whichever copy came first").isEqualByComparingTo("30.00");
+            assertThat(replayFirst.rowsWritten()).isZero();
+            assertThat(replaySecond.rowsWritten()).isZero();
+            assertThat(stored.checkout("o-9")).isEqualTo(row);
+            assertThat(stored.metrics()).isEqualTo(metrics);
+            finalRows.add(row);
+        }
+        // the same row in both orders; only the version says whether the owner had to replace the other copy
+        assertThat(finalRows.get(0).version()).isEqualTo(1);
+        assertThat(finalRows.get(1).version()).isEqualTo(2);
+        assertThat(finalRows.get(1)).usingRecursiveComparison().ignoringFields("version").isEqualTo(finalRows.get(0));
+    }
+
+    @Test
+    void onceTheOwnerIsStoredOnlyTheOwnersEarlierClicksChangeTheRow() throws SQLException {
+        Attribution ownerUnattributed = Attribution.unattributed(ownerCopy);
+        Attribution ownerEarlier = Attribution.attributedTo(ownerCopy,
+                TestEvents.click("k-owner-0", "U-2", TestEvents.minutes(45), "facebook"));
+        writer.write("q/1", 0, batch(List.of(ownerUnattributed, otherAnswer), List.of(), 2));
+
+        PostgresBatchWriter.Outcome other = writer.write("q/1", 1, batch(List.of(otherAnswer), List.of(), 1));
+        writer.write("q/1", 2, batch(List.of(ownerAnswer), List.of(), 1));
+        writer.write("q/1", 3, batch(List.of(ownerEarlier), List.of(), 1));
+        PostgresBatchWriter.Outcome later = writer.write("q/1", 4, batch(List.of(ownerAnswer), List.of(), 1));
+
+        assertThat(other.rowsWritten()).isZero();
+        assertThat(later.rowsWritten()).isZero();
+        assertThat(stored.checkout("o-9")).satisfies(r -> {
+            assertThat(r.userId()).isEqualTo("U-2");
+            assertThat(r.clickId()).isEqualTo("k-owner-0");
+            assertThat(r.version()).isEqualTo(3);
+        });
+        assertThat(stored.metrics().revenue()).isEqualByComparingTo("30.00");
     }
 
     @Test

@@ -61,6 +61,27 @@ class SinkBatchTest {
     }
 
     @Test
+    void aCheckoutIdReusedByTwoUsersKeepsTheOwnersAnswerAndOnlyItsItemsInEitherOrder() {
+        // the owner has the smaller total; the other user's answer is attributed and would win on the click alone
+        var owner = TestEvents.checkout("o-9", "u-9", TestEvents.minutes(60), "30.00");
+        var other = TestEvents.checkout("o-9", "u-1", TestEvents.minutes(60), "45.00");
+        Row ownerRow = withSchema(OutputRows.answer(Attribution.unattributed(owner), owner));
+        Row otherRow = withSchema(OutputRows.answer(Attribution.attributedTo(other,
+                TestEvents.click("k-1", "u-1", TestEvents.minutes(50), "google")), other));
+
+        for (List<Row> rows : List.of(List.of(ownerRow, otherRow), List.of(otherRow, ownerRow))) {
+            SinkBatch batch = SinkBatch.from(rows);
+
+            assertThat(batch.checkouts()).singleElement().satisfies(r -> {
+                assertThat(r.userId()).isEqualTo("u-9");
+                assertThat(r.attributed()).isFalse();
+            });
+            assertThat(batch.items()).singleElement()
+                    .satisfies(i -> assertThat(i.unitPrice()).isEqualByComparingTo("30.00"));
+        }
+    }
+
+    @Test
     void csvQuotesEverythingButNull() {
         String text = new CsvRows().add("a,\"b\"\nc").add(null).add("").add(true).add(new BigDecimal("1.50"))
                 .add(Instant.parse("2026-01-01T00:00:00Z")).endRow().text();

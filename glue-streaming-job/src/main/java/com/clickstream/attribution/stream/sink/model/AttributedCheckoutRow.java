@@ -1,8 +1,11 @@
 package com.clickstream.attribution.stream.sink.model;
 
+import com.clickstream.attribution.core.rules.AttributedClick;
+import com.clickstream.attribution.core.rules.Attribution;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One row for {@code ecommerce.attributed_checkouts} (columns the stream writes; the database fills
@@ -30,5 +33,14 @@ public record AttributedCheckoutRow(
         Objects.requireNonNull(checkoutTs, "checkoutTs");
         Objects.requireNonNull(revenue, "revenue");
         Objects.requireNonNull(trafficSource, "trafficSource");
+    }
+
+    /** The same answer as attribution-core's record, for its rules ({@code CheckoutOwner}). */
+    public Attribution attribution() {
+        Optional<AttributedClick> click = attributed
+                ? Optional.of(new AttributedClick(attributedClickId, clickTs, trafficSource, campaignId, deviceType,
+                        firstProductId, firstProductCategory))
+                : Optional.empty();
+        return new Attribution(checkoutId, userId, checkoutTs, revenue, currency, click);
     }
 }

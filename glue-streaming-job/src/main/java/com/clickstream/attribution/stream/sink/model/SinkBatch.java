@@ -1,6 +1,8 @@
 package com.clickstream.attribution.stream.sink.model;
 
 import com.clickstream.attribution.core.event.LineItem;
+import com.clickstream.attribution.core.rules.Attribution;
+import com.clickstream.attribution.core.rules.CheckoutOwner;
 import com.clickstream.attribution.stream.attribution.OutputRows;
 import com.clickstream.attribution.stream.parse.ParsedRecords;
 import com.clickstream.attribution.stream.schema.AvroRows;
@@ -15,8 +17,8 @@ import org.apache.spark.sql.Row;
  * Everything one micro-batch writes, reshaped from {@link OutputRows} into rows per table (the
  * "writer model"); the JDBC code only sees this.
  *
- * @param checkouts   answers, at most one per checkout (the best of the batch, by the min rule)
- * @param items       line items of checkouts answered for the first time
+ * @param checkouts   answers, at most one per checkout id (the owner's best of the batch, {@link CheckoutOwner#ANSWERS})
+ * @param items       line items of checkouts answered for the first time (of the owner's copy only)
  * @param deadLetters rejected records
  * @param eventsIn    records read (valid or not)
  * @param lateDropped valid events behind the watermark, left to the reconciler
@@ -42,8 +44,7 @@ public record SinkBatch(List<AttributedCheckoutRow> checkouts, List<CheckoutItem
 
     /** Reshapes the operator's output rows. */
     public static SinkBatch from(List<Row> rows) {
-        Map<String, AttributedCheckoutRow> checkouts = new LinkedHashMap<>();
-        List<CheckoutItemRow> items = new ArrayList<>();
+        Map<String, Kept> checkouts = new LinkedHashMap<>();
         List<DeadLetterRow> deadLetters = new ArrayList<>();
         long eventsIn = 0;
         long late = 0;
@@ -53,10 +54,9 @@ public record SinkBatch(List<AttributedCheckoutRow> checkouts, List<CheckoutItem
             switch (kind) {
                 case OutputRows.KIND_ANSWER -> {
                     AttributedCheckoutRow answer = checkout(row);
-                    checkouts.merge(answer.checkoutId(), answer, SinkBatch::better);
-                    if (Boolean.TRUE.equals(row.getAs(OutputRows.FIRST_WRITE))) {
-                        items.addAll(items(answer.checkoutId(), row));
-                    }
+                    List<CheckoutItemRow> lines = Boolean.TRUE.equals(row.getAs(OutputRows.FIRST_WRITE))
+                            ? items(answer.checkoutId(), row) : List.of();
+                    checkouts.merge(answer.checkoutId(), new Kept(answer, lines), Kept::merge);
                 }
                 case OutputRows.KIND_COUNTS -> {
                     eventsIn += row.<Long>getAs(OutputRows.EVENTS_IN);
@@ -71,7 +71,9 @@ public record SinkBatch(List<AttributedCheckoutRow> checkouts, List<CheckoutItem
                 default -> throw new IllegalArgumentException("unknown output row kind " + kind);
             }
         }
-        return new SinkBatch(new ArrayList<>(checkouts.values()), items, deadLetters, eventsIn, late, duplicates);
+        List<AttributedCheckoutRow> answers = checkouts.values().stream().map(Kept::row).toList();
+        List<CheckoutItemRow> items = checkouts.values().stream().flatMap(k -> k.items().stream()).toList();
+        return new SinkBatch(answers, items, deadLetters, eventsIn, late, duplicates);
     }
 
     private static AttributedCheckoutRow checkout(Row row) {
@@ -100,21 +102,23 @@ public record SinkBatch(List<AttributedCheckoutRow> checkouts, List<CheckoutItem
     }
 
     /**
-     * Two answers for one checkout in one batch (only if a producer reused a checkout id across
-     * users): keep the better by the min rule, so the upsert never meets one key twice.
+     * The answer kept for one checkout id, and the items to write with it. Two answers for one id in one
+     * batch come from two users (a producer reused the id; the state is per user, so each copy is answered):
+     * the owner's answer is kept ({@link CheckoutOwner}), so the upsert never meets one key twice, and only
+     * the owner's copy's items are written, so the other copy's lines cannot mix in. Answers of one owner
+     * keep the better click (min rule) and whichever of them carries the items.
      */
-    private static AttributedCheckoutRow better(AttributedCheckoutRow a, AttributedCheckoutRow b) {
-        if (a.attributed() != b.attributed()) {
-            return a.attributed() ? a : b;
+    private record Kept(AttributedCheckoutRow row, List<CheckoutItemRow> items) {
+
+        Kept merge(Kept other) {
+            Attribution mine = row.attribution();
+            Attribution theirs = other.row.attribution();
+            int owner = CheckoutOwner.OWNER.compare(theirs, mine);
+            if (owner != 0) {
+                return owner < 0 ? other : this;
+            }
+            List<CheckoutItemRow> lines = items.isEmpty() ? other.items : items;
+            return new Kept(CheckoutOwner.replaces(theirs, mine) ? other.row : row, lines);
         }
-        if (!a.attributed()) {
-            return a;
-        }
-        int byTs = a.clickTs().compareTo(b.clickTs());
-        if (byTs != 0) {
-            return byTs < 0 ? a : b;
-        }
-        return com.clickstream.attribution.core.rules.ClickOrder.EVENT_ID
-                .compare(a.attributedClickId(), b.attributedClickId()) <= 0 ? a : b;
     }
 }
