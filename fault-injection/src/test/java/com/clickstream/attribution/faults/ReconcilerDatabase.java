@@ -190,12 +190,12 @@ final class ReconcilerDatabase {
         }
     }
 
-    /** Committed chunks of the partitioned recompute so far (its progress). */
+    /** Committed chunks of the partitioned apply stage so far (its progress). */
     long partitionCommits() throws SQLException {
         long[] n = {0};
         try {
             query("SELECT coalesce(sum(commit_count), 0) FROM batch.batch_step_execution "
-                    + "WHERE step_name LIKE 'reconcileBucketStep:%'", rs -> n[0] = rs.getLong(1));
+                    + "WHERE step_name LIKE 'applyBucketStep:%'", rs -> n[0] = rs.getLong(1));
         } catch (SQLException e) {
             if (!"42P01".equals(e.getSQLState())) {
                 throw e;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL hangs under the reconciler (its Boot jar, a child JVM): every server process frozen with
- * SIGSTOP in the middle of the partitioned recompute, connections left open, and kept frozen until the
+ * SIGSTOP in the middle of the partitioned apply stage, connections left open, and kept frozen until the
  * reconciler gives up. Without a socket timeout the reconciler would wait for ever; with pgjdbc's
  * {@code socketTimeout} (900 s by default, 5 s here) the run fails and the process exits 1 while the
  * database is still frozen. After SIGCONT the same command restarts the run, which completes with the
@@ -46,16 +46,16 @@ class ReconcilerHangFaultIT {
         ReconcilerDatabase db = setup.db();
         ReconcilerChild reconciler = setup.reconciler();
 
-        // when: the database freezes mid-recompute and stays frozen until the reconciler exits
+        // when: the database freezes mid-apply and stays frozen until the reconciler exits
         ChildJvm child = reconciler.start();
         long chunks = 5 + setup.random().nextInt(30); // of ~160
-        reconciler.awaitWhileRunning(chunks + " chunks of the recompute to commit", Duration.ofSeconds(180),
+        reconciler.awaitWhileRunning(chunks + " chunks of the apply stage to commit", Duration.ofSeconds(180),
                 () -> db.partitionCommits() >= chunks);
         long committed = db.partitionCommits();
         boolean gaveUp;
         double frozenSeconds;
         try (PostgresFreeze freeze = PostgresFreeze.freeze(POSTGRES)) {
-            log.injected("SIGSTOP to all %d PostgreSQL processes under reconciler pid %d, %d recompute chunks committed; "
+            log.injected("SIGSTOP to all %d PostgreSQL processes under reconciler pid %d, %d apply chunks committed; "
                     + "kept frozen until the reconciler exits (at most %d s)", freeze.processes(), child.pid(), committed,
                     GIVE_UP_WITHIN.toSeconds());
             while (child.isAlive() && freeze.seconds() < GIVE_UP_WITHIN.toSeconds()) {

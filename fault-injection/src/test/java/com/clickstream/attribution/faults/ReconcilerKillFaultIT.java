@@ -22,12 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The reconciler (its Boot jar, a child JVM) SIGKILLed in three different steps of one run: while staging
- * the raw objects, in the middle of the partitioned recompute (some chunks committed), and inside the
- * rollup transaction; each time started again with the same parameters ({@code reconciler.stale-after=1s},
- * so the restart takes over the dead execution at once). The fourth start completes, and the result is
- * that of an uninterrupted run: one run row, the table equal to the rule, every ledger row exactly once,
- * rollups right.
+ * The reconciler (its Boot jar, a child JVM) SIGKILLed in three different steps of one run: during the
+ * recompute stage (before its manifest exists), in the middle of the partitioned apply stage (some chunks
+ * committed), and inside the rollup transaction; each time started again with the same parameters
+ * ({@code reconciler.stale-after=1s}, so the restart takes over the dead execution at once). The fourth
+ * start completes, and the result is that of an uninterrupted run: one run row, the table equal to the
+ * rule, every ledger row exactly once, rollups right, and the recompute completed exactly once (the
+ * restarts after it went on with the apply stage).
  */
 @Tag("fault")
 class ReconcilerKillFaultIT {
@@ -43,7 +44,7 @@ class ReconcilerKillFaultIT {
     static final int TRIES_PER_STEP = 3;
 
     /** Where a kill is aimed. */
-    enum Target { STAGING, RECOMPUTE, ROLLUPS }
+    enum Target { RECOMPUTE, APPLY, ROLLUPS }
 
     ReconcilerDatabase db;
     ReconcilerChild reconciler;
@@ -51,7 +52,7 @@ class ReconcilerKillFaultIT {
     FaultLog log;
 
     @Test
-    void aRunKilledInStagingRecomputeAndRollupsCompletesWhenRestartedWithTheSameParameters() throws Exception {
+    void aRunKilledInRecomputeApplyAndRollupsCompletesWhenRestartedWithTheSameParameters() throws Exception {
         log = FaultLog.start("reconciler SIGKILL in three steps");
         ReconcilerFaultSetup setup = ReconcilerFaultSetup.prepare(log, POSTGRES, S3, BUCKET, 400,
                 "target/fault-work/reconciler-kill", List.of("--reconciler.stale-after=1s", "--reconciler.workers=2",
@@ -81,6 +82,10 @@ class ReconcilerKillFaultIT {
         assertThat(executions.get("FAILED")).isEqualTo((long) reconciler.starts() - 1);
         log.verified("start %d exited 0 after %d SIGKILLs in %s: one job instance, %d executions %s",
                 reconciler.starts(), killedIn.size(), killedIn, reconciler.starts(), executions);
+        long recomputes = db.steps().stream()
+                .filter(s -> "recomputeStep".equals(s.name()) && "COMPLETED".equals(s.status())).count();
+        assertThat(recomputes).as("completed recomputes: the restarts after it applied its curated rows").isEqualTo(1);
+        log.verified("the recompute completed once; the starts killed in apply and rollups did not recompute");
         setup.verifyOutcome(log);
         log.done();
     }
@@ -97,20 +102,20 @@ class ReconcilerKillFaultIT {
                 .sum() > jobExecutionsBefore;
         String killedIn;
         switch (target) {
-            case STAGING -> {
-                reconciler.awaitWhileRunning("staging to list the raw objects", Duration.ofSeconds(180),
-                        () -> reconciler.logOfThisRun().contains("raw objects in arrival partitions"));
+            case RECOMPUTE -> {
+                reconciler.awaitWhileRunning("the recompute step to start", Duration.ofSeconds(180),
+                        () -> db.steps().stream().anyMatch(s -> "recomputeStep".equals(s.name()) && "STARTED".equals(s.status())));
                 long delay = random.nextInt(400);
                 Thread.sleep(delay);
-                killedIn = kill(child, "staging, " + delay + " ms after the listing");
+                killedIn = kill(child, "the recompute, " + delay + " ms after it started");
             }
-            case RECOMPUTE -> {
+            case APPLY -> {
                 reconciler.awaitWhileRunning("this start's job execution", Duration.ofSeconds(180), ownExecutionStarted);
                 long committedBefore = db.partitionCommits();
-                long chunks = 5 + random.nextInt(30); // of ~160: the kill lands mid-recompute
-                reconciler.awaitWhileRunning(chunks + " more chunks of the recompute to commit", Duration.ofSeconds(180),
+                long chunks = 5 + random.nextInt(30); // of ~160: the kill lands mid-apply
+                reconciler.awaitWhileRunning(chunks + " more chunks of the apply stage to commit", Duration.ofSeconds(180),
                         () -> db.partitionCommits() >= committedBefore + chunks);
-                killedIn = kill(child, "the recompute after " + chunks + " more chunks committed");
+                killedIn = kill(child, "the apply stage after " + chunks + " more chunks committed");
             }
             case ROLLUPS -> {
                 // hold the rollup function's advisory lock: the rollup transaction (raw-derived rollups
@@ -129,8 +134,8 @@ class ReconcilerKillFaultIT {
         }
         db.awaitNoBusySessions();
         boolean hit = switch (target) {
-            case STAGING -> "stageRawEventsStep".equals(killedIn);
-            case RECOMPUTE -> killedIn != null && killedIn.startsWith("reconcile");
+            case RECOMPUTE -> "recomputeStep".equals(killedIn);
+            case APPLY -> killedIn != null && killedIn.startsWith("apply");
             case ROLLUPS -> "refreshRollupsStep".equals(killedIn);
         };
         if (!hit) {
@@ -151,13 +156,13 @@ class ReconcilerKillFaultIT {
         List<Step> running = steps.stream().filter(s -> s.jobExecutionId() == latest && "STARTED".equals(s.status()))
                 .toList();
         long partitionsDone = steps.stream()
-                .filter(s -> s.name().startsWith("reconcileBucketStep:") && "COMPLETED".equals(s.status()))
+                .filter(s -> s.name().startsWith("applyBucketStep:") && "COMPLETED".equals(s.status()))
                 .map(Step::name).distinct().count();
         String step = running.isEmpty() ? null
-                : running.stream().map(Step::name).filter(n -> !n.startsWith("reconcileBucketStep:")).findFirst()
+                : running.stream().map(Step::name).filter(n -> !n.startsWith("applyBucketStep:")).findFirst()
                         .orElse(running.get(0).name());
         log.injected("SIGKILL reconciler pid %d (start %d) in %s: step %s running, %d of 16 partitions completed so far, "
-                        + "%,d recompute chunks committed, %,d ledger rows", pid, reconciler.starts(), when, step,
+                        + "%,d apply chunks committed, %,d ledger rows", pid, reconciler.starts(), when, step,
                 partitionsDone, db.partitionCommits(), db.ledger().size());
         return step;
     }

@@ -32,7 +32,7 @@ import java.util.Map;
 final class ReconcilerJobRun implements AutoCloseable {
 
     /** The job's main steps, in order (Spring Batch step names). */
-    static final List<String> STEPS = List.of("startRunStep", "stageRawEventsStep", "reconcileStep",
+    static final List<String> STEPS = List.of("startRunStep", "recomputeStep", "applyStep",
             "refreshRollupsStep", "finishRunStep");
     private static final ObjectMapper JSON = new ObjectMapper();
 

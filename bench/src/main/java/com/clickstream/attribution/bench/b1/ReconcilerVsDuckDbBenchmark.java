@@ -110,7 +110,7 @@ public final class ReconcilerVsDuckDbBenchmark implements Benchmark {
                 "dataset", "engine", "seconds", "events/s", "peak RSS MB", "ratio reconciler / DuckDB");
         Table jobs = section.table("Full reconciler job against empty tables (median (min – max) of "
                 + context.runs() + " runs)", "dataset", "seconds (process)", "seconds (job execution)",
-                "events/s (process)", "checkouts written", "peak RSS MB", "stage / reconcile / rollups s");
+                "events/s (process)", "checkouts written", "peak RSS MB", "recompute / apply / rollups s");
 
         Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
         List<String> ratios = new ArrayList<>();
@@ -265,10 +265,10 @@ public final class ReconcilerVsDuckDbBenchmark implements Benchmark {
                 jobSeconds.add(o.jobSeconds());
                 o.stepSeconds().forEach((step, s) -> steps.computeIfAbsent(step, k -> new ArrayList<>()).add(s));
                 written = o.checkoutsWritten();
-                context.progress().say("b1 %s: %s run %d/%d: %.1f s wall (job %.1f s: stage %.1f, reconcile %.1f, "
+                context.progress().say("b1 %s: %s run %d/%d: %.1f s wall (job %.1f s: recompute %.1f, apply %.1f, "
                                 + "rollups %.1f), %,.0f events/s, %,d checkouts + %,d items + %,d ledger rows written, "
                                 + "peak RSS %,.0f MB", label, JOB, run, context.runs(), o.wallSeconds(), o.jobSeconds(),
-                        o.stepSeconds().get("stageRawEventsStep"), o.stepSeconds().get("reconcileStep"),
+                        o.stepSeconds().get("recomputeStep"), o.stepSeconds().get("applyStep"),
                         o.stepSeconds().get("refreshRollupsStep"), events / o.wallSeconds(), o.checkoutsWritten(),
                         o.itemsWritten(), o.ledgerRows(), mb(o.peakRssBytes()));
                 Path jobAnswers = context.workDir().resolve("answers-" + dataset.requested()).resolve("job.csv");
@@ -277,18 +277,18 @@ public final class ReconcilerVsDuckDbBenchmark implements Benchmark {
             }
         }
         Stats wall = new Stats("s", seconds);
-        Stats stage = new Stats("s", steps.get("stageRawEventsStep"));
-        Stats reconcile = new Stats("s", steps.get("reconcileStep"));
+        Stats recompute = new Stats("s", steps.get("recomputeStep"));
+        Stats apply = new Stats("s", steps.get("applyStep"));
         Stats rollups = new Stats("s", steps.get("refreshRollupsStep"));
         jobs.row(dataLabel, wall, new Stats("s", jobSeconds), wall.map("events/s", s -> events / s), String.format("%,d", written),
-                new Stats("MB", rss), Stats.number(stage.median()) + " / " + Stats.number(reconcile.median()) + " / "
+                new Stats("MB", rss), Stats.number(recompute.median()) + " / " + Stats.number(apply.median()) + " / "
                         + Stats.number(rollups.median()));
         section.metric("job_" + key + "_seconds", wall);
         section.metric("job_" + key + "_execution_seconds", new Stats("s", jobSeconds));
         section.metric("job_" + key + "_events_per_s", wall.map("events/s", s -> events / s));
         section.metric("job_" + key + "_peak_rss_mb", new Stats("MB", rss));
-        section.metric("job_" + key + "_stage_seconds", stage);
-        section.metric("job_" + key + "_reconcile_seconds", reconcile);
+        section.metric("job_" + key + "_recompute_seconds", recompute);
+        section.metric("job_" + key + "_apply_seconds", apply);
         section.metric("job_" + key + "_rollups_seconds", rollups);
         section.value("job_" + key + "_checkouts_written", written);
         return wall;

@@ -14,8 +14,6 @@ import com.clickstream.attribution.reconciler.ledger.CorrectionsRepository;
 import com.clickstream.attribution.reconciler.ledger.CorrectionsWriter;
 import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
 import com.clickstream.attribution.reconciler.recompute.Tracked;
-import com.clickstream.attribution.reconciler.recompute.UserReconciliation;
-import com.clickstream.attribution.reconciler.rollup.RollupTotals;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Instant;
@@ -87,17 +85,18 @@ final class ReconcilerWritePath {
         long chunks = 0;
         int k = 0;
         while (k < byUser.length) {
-            List<UserReconciliation> users = new ArrayList<>(chunkUsers);
-            while (k < byUser.length && users.size() < chunkUsers) {
+            // a chunk holds the checkouts of chunkUsers users, as the job's chunks did when they were per user
+            List<RecomputedCheckout> checkouts = new ArrayList<>();
+            int users = 0;
+            while (k < byUser.length && users < chunkUsers) {
                 int user = rows.userIndex(byUser[k]);
-                List<RecomputedCheckout> checkouts = new ArrayList<>();
                 while (k < byUser.length && rows.userIndex(byUser[k]) == user) {
                     checkouts.add(recomputed(rows, byUser[k], withItems));
                     k++;
                 }
-                users.add(new UserReconciliation(CheckoutRowSet.userIdOf(user), checkouts, new RollupTotals()));
+                users++;
             }
-            Chunk<UserReconciliation> chunk = new Chunk<>(users);
+            Chunk<RecomputedCheckout> chunk = new Chunk<>(checkouts);
             long start = System.nanoTime();
             transactions.executeWithoutResult(status -> writer.write(chunk));
             nanos += System.nanoTime() - start;
