@@ -12,7 +12,6 @@ import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.core.rules.RuleVersion;
 import com.clickstream.attribution.db.DatabaseMigrator;
 import com.clickstream.attribution.rawstore.curated.CuratedLayout;
-import com.clickstream.attribution.reconciler.curated.CuratedRows;
 import com.clickstream.attribution.reconciler.curated.CuratedStore;
 import com.clickstream.attribution.reconciler.curated.RunManifest;
 import com.clickstream.attribution.reconciler.run.ReconciliationLauncher;
@@ -140,15 +139,8 @@ class CuratedDatasetIT {
 
     @Test
     void theCuratedRowsOfARunAreTheRuleOverTheRawHistory() {
-        CuratedStore store = reconciler.bean(CuratedStore.class);
-        RunManifest manifest = store.manifest(run1).orElseThrow();
-        Map<String, Attribution> curated = new TreeMap<>();
-        for (RunManifest.BucketFiles files : manifest.files()) {
-            for (String key : files.attributions()) {
-                store.readParquet(key, CuratedAttribution.getClassSchema(), CuratedAttribution.class)
-                        .forEach(row -> curated.put(row.getCheckoutId(), CuratedRows.recomputed(row).answer()));
-            }
-        }
+        RunManifest manifest = reconciler.bean(CuratedStore.class).manifest(run1).orElseThrow();
+        Map<String, Attribution> curated = reconciler.curated(run1);
         assertThat(curated).isEqualTo(expectedAfterRun1);
         assertThat(manifest.rows()).containsEntry("attributions", 4L);
         assertThat(manifest.engine()).isNotBlank();

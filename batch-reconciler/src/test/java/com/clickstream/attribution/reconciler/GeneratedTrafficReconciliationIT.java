@@ -96,6 +96,8 @@ class GeneratedTrafficReconciliationIT {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(inRange.keySet()).isEqualTo(expected.keySet());
         expected.forEach((id, answer) -> assertThat(inRange.get(id)).as(id).isEqualTo(answer));
+        // and so are the run's curated rows, the apply stage's input and Athena's answers
+        assertThat(reconciler.curated(first.runId().orElseThrow())).isEqualTo(expected);
         // rows after the range (checkouts of sessions that started before END) are the stream's, untouched
         table.forEach((id, row) -> {
             if (!inRange.containsKey(id)) {

@@ -1,5 +1,6 @@
 package com.clickstream.attribution.reconciler.support;
 
+import com.clickstream.attribution.core.curated.CuratedAttribution;
 import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.Attribution;
@@ -7,6 +8,9 @@ import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.core.rules.FirstClickAttribution;
 import com.clickstream.attribution.reconciler.ReconcilerApplication;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import com.clickstream.attribution.reconciler.curated.CuratedRows;
+import com.clickstream.attribution.reconciler.curated.CuratedStore;
+import com.clickstream.attribution.reconciler.curated.RunManifest;
 import com.clickstream.attribution.reconciler.run.ReconciliationLauncher;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
 import com.clickstream.attribution.testsupport.s3.S3ServerExtension;
@@ -111,6 +115,19 @@ public final class ReconcilerHarness implements AutoCloseable {
         var loaded = new com.clickstream.attribution.reconciler.diff.StoredAttributions(jdbc).load(rows.keySet());
         loaded.forEach((id, row) -> rows.put(id, row.answer()));
         return rows;
+    }
+
+    /** The answers in a run's curated attribution files (the files its manifest lists), by checkout id. */
+    public Map<String, Attribution> curated(long runId) {
+        CuratedStore store = bean(CuratedStore.class);
+        Map<String, Attribution> answers = new TreeMap<>();
+        for (RunManifest.BucketFiles files : store.manifest(runId).orElseThrow().files()) {
+            for (String key : files.attributions()) {
+                store.readParquet(key, CuratedAttribution.getClassSchema(), CuratedAttribution.class)
+                        .forEach(row -> answers.put(row.getCheckoutId(), CuratedRows.recomputed(row).answer()));
+            }
+        }
+        return answers;
     }
 
     /** One ledger row. */
