@@ -113,5 +113,8 @@ class PartialRawDataIT {
         assertThat(summary.get("withheld_by_kind").get("later_click").asLong()).isEqualTo(1);
         assertThat(summary.get("withheld_by_kind").get("to_unattributed").asLong()).isEqualTo(1);
         assertThat(summary.get("skipped_objects").asInt()).isEqualTo(1);
+        // and the raw-derived rollups, which would miss the skipped clicks, were not replaced
+        assertThat(reconciler.jdbc().queryForObject("SELECT count(*) FROM ecommerce.rollup_daily_clicks", Long.class))
+                .isZero();
     }
 }

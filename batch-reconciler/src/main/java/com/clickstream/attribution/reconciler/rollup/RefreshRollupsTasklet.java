@@ -18,7 +18,7 @@ import org.springframework.batch.repeat.RepeatStatus;
 /**
  * Refreshes every rollup for the UTC days the range touches, in the step's one transaction: the
  * raw-derived ones from the run's curated rollup partials (summed over buckets), the checkout-derived ones
- * from the corrected table.
+ * from the corrected table. A run that skipped raw objects leaves the raw-derived days as they were.
  */
 public final class RefreshRollupsTasklet implements Tasklet {
 
@@ -38,6 +38,14 @@ public final class RefreshRollupsTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
         long runId = job.getExecutionContext().getLong(ContextKeys.RUN_ID);
+        if (Boolean.TRUE.equals(job.getExecutionContext().get(ContextKeys.PARTIAL_RAW_DATA))) {
+            // the partials miss the skipped objects' clicks and credits: keeping the days' previous raw-derived
+            // rows is right more often than replacing them with lower counts (a later complete run replaces them)
+            refresher.refreshCheckoutDerived(parameters.firstDay(), parameters.lastDay());
+            log.warn("run {} skipped raw objects: raw-derived rollups of {} .. {} kept as they were; checkout rollups "
+                    + "recomputed from the table", runId, parameters.firstDay(), parameters.lastDay());
+            return RepeatStatus.FINISHED;
+        }
         RunManifest manifest = store.manifest(runId).orElseThrow(() -> new IllegalStateException(
                 "run " + runId + " has no manifest: its recompute did not finish"));
         RollupTotals totals = new RollupTotals();

@@ -25,6 +25,17 @@ public final class RollupRefresher {
 
     /** Refreshes the days {@code fromDay .. toDay} (inclusive); returns the rows written to the raw-derived rollups. */
     public long refresh(LocalDate fromDay, LocalDate toDay, RollupTotals totals) {
+        long rows = replaceRawDerived(fromDay, toDay, totals);
+        refreshCheckoutDerived(fromDay, toDay);
+        return rows;
+    }
+
+    /** The checkout-derived rollups of the days, from the table ({@code ecommerce.refresh_checkout_rollups}). */
+    public void refreshCheckoutDerived(LocalDate fromDay, LocalDate toDay) {
+        jdbc.query("SELECT ecommerce.refresh_checkout_rollups(?, ?)", rs -> { }, Date.valueOf(fromDay), Date.valueOf(toDay));
+    }
+
+    private long replaceRawDerived(LocalDate fromDay, LocalDate toDay, RollupTotals totals) {
         Date from = Date.valueOf(fromDay);
         Date to = Date.valueOf(toDay);
         long rows = 0;
@@ -66,8 +77,6 @@ public final class RollupRefresher {
                 VALUES (?, ?, ?, ?, ?, now())
                 """, products);
         rows += products.size();
-
-        jdbc.query("SELECT ecommerce.refresh_checkout_rollups(?, ?)", rs -> { }, from, to);
         return rows;
     }
 }
