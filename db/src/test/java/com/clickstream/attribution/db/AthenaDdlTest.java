@@ -3,7 +3,11 @@ package com.clickstream.attribution.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickstream.attribution.core.contract.EventType;
+import com.clickstream.attribution.core.curated.CuratedAttribution;
+import com.clickstream.attribution.core.curated.CuratedTouchCredit;
 import com.clickstream.attribution.rawstore.RawLayout;
+import com.clickstream.attribution.rawstore.curated.CuratedLayout;
+import com.clickstream.attribution.rawstore.curated.CuratedTable;
 import com.clickstream.attribution.rawstore.glue.GlueColumn;
 import com.clickstream.attribution.rawstore.glue.GlueColumns;
 import java.io.IOException;
@@ -25,7 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code db/athena/create_tables.sql} must read what Firehose (and raw-landing) writes: each raw table's
  * columns are raw-store's {@link GlueColumns} for its event type — the one Avro-contract-to-Hive mapping,
  * which the CDK Glue tables use too — same names, same order, same types; partitions and projection
- * match {@link RawLayout}.
+ * match {@link RawLayout}. The curated tables are raw-store's {@link CuratedTable}: Parquet columns = GlueColumns
+ * of the curated Avro records, {@code dt} projected over {@link CuratedLayout}; the manifests as JSON.
  */
 class AthenaDdlTest {
 
@@ -56,14 +61,53 @@ class AthenaDdlTest {
     }
 
     @Test
-    void thereIsOneTablePerEventTypeNamedLikeItsStream() {
+    void thereIsOneTablePerEventTypeNamedLikeItsStreamAndOnePerCuratedTable() {
         List<String> tables = new ArrayList<>();
         Matcher m = TABLE.matcher(ddl);
         while (m.find()) {
             tables.add(m.group(1));
         }
-        assertThat(tables).containsExactlyInAnyOrder(
-                java.util.Arrays.stream(EventType.values()).map(EventType::stream).toArray(String[]::new));
+        List<String> expected = new ArrayList<>();
+        java.util.Arrays.stream(EventType.values()).map(EventType::stream).forEach(expected::add);
+        java.util.Arrays.stream(CuratedTable.values()).map(CuratedTable::tableName).forEach(expected::add);
+        assertThat(tables).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CuratedTable.class)
+    void curatedTableColumnsAreCuratedTables(CuratedTable table) {
+        assertThat(columns(table.tableName())).containsExactlyElementsOf(table.columns());
+    }
+
+    @Test
+    void curatedParquetColumnsAreTheGlueColumnsOfTheAvroRecords() {
+        assertThat(columns("curated_attributions")).containsExactlyElementsOf(GlueColumns.of(CuratedAttribution.getClassSchema()))
+                .contains(new GlueColumn("attributed", "boolean"));
+        assertThat(columns("curated_touch_credits")).containsExactlyElementsOf(GlueColumns.of(CuratedTouchCredit.getClassSchema()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CuratedTable.class, names = {"ATTRIBUTIONS", "TOUCH_CREDITS"})
+    void curatedParquetTablesProjectTheCheckoutDayOverTheCuratedLayout(CuratedTable table) {
+        String rest = tableText(table.tableName()).group(3);
+        String location = "s3://<bucket>/" + table.prefix();
+        assertParquetWithDayProjection(rest, location, "dt=${dt}/");
+        assertThat(rest).contains("PARTITIONED BY (" + CuratedLayout.PARTITION_KEY + " string)")
+                .doesNotContain("projection.hour");
+        java.time.LocalDate day = java.time.LocalDate.parse("2026-11-07");
+        String key = table == CuratedTable.ATTRIBUTIONS
+                ? CuratedLayout.attributionsKey(42, day, 3) : CuratedLayout.touchCreditsKey(42, day, 3);
+        assertThat("s3://<bucket>/" + key).startsWith(location + "dt=2026-11-07/");
+    }
+
+    @Test
+    void curatedManifestsAreUnpartitionedJsonWithWindowBackquoted() {
+        Matcher table = tableText(CuratedTable.MANIFESTS.tableName());
+        assertThat(table.group(2)).contains("`window`");
+        assertThat(table.group(3)).doesNotContain("PARTITIONED BY")
+                .contains("ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'")
+                .contains("STORED AS INPUTFORMAT 'org.apache.hadoop.mapred.TextInputFormat'")
+                .contains("LOCATION 's3://<bucket>/" + CuratedLayout.MANIFESTS + "'");
     }
 
     @ParameterizedTest
@@ -72,12 +116,8 @@ class AthenaDdlTest {
         String rest = tableText(type.stream()).group(3);
         String location = "s3://<bucket>/" + RawLayout.typePrefix(type);
         String partitionsOf = String.join(" string, ", RawLayout.PARTITION_KEYS) + " string";
+        assertParquetWithDayProjection(rest, location, "dt=${dt}/hour=${hour}/");
         assertThat(rest).contains("PARTITIONED BY (" + partitionsOf + ")")
-                .contains("STORED AS PARQUET")
-                .contains("LOCATION '" + location + "'")
-                .containsPattern("'storage.location.template'\\s*=\\s*'" + Pattern.quote(location + "dt=${dt}/hour=${hour}/") + "'")
-                .containsPattern("'projection.dt.type'\\s*=\\s*'date'")
-                .containsPattern("'projection.dt.format'\\s*=\\s*'yyyy-MM-dd'")
                 .containsPattern("'projection.hour.type'\\s*=\\s*'integer'")
                 .containsPattern("'projection.hour.range'\\s*=\\s*'0,23'")
                 .containsPattern("'projection.hour.digits'\\s*=\\s*'2'");
@@ -86,11 +126,22 @@ class AthenaDdlTest {
         assertThat("s3://<bucket>/" + key).startsWith(location + "dt=2026-11-07/hour=04/");
     }
 
+    /** Parquet at {@code location}, {@code dt} projected as a date from 2025-01-01, path template {@code location + template}. */
+    private static void assertParquetWithDayProjection(String rest, String location, String template) {
+        assertThat(rest).contains("STORED AS PARQUET")
+                .contains("LOCATION '" + location + "'")
+                .containsPattern("'storage.location.template'\\s*=\\s*'" + Pattern.quote(location + template) + "'")
+                .containsPattern("'projection.enabled'\\s*=\\s*'true'")
+                .containsPattern("'projection.dt.type'\\s*=\\s*'date'")
+                .containsPattern("'projection.dt.format'\\s*=\\s*'yyyy-MM-dd'")
+                .containsPattern("'projection.dt.range'\\s*=\\s*'2025-01-01,NOW'");
+    }
+
     private static List<GlueColumn> columns(String table) {
         Map<String, String> columns = new LinkedHashMap<>();
         for (String column : splitTopLevel(tableText(table).group(2))) {
             String[] nameAndType = column.strip().split("\\s+", 2);
-            columns.put(nameAndType[0], nameAndType[1].replaceAll("\\s+", ""));
+            columns.put(nameAndType[0].replace("`", ""), nameAndType[1].replaceAll("\\s+", ""));
         }
         return columns.entrySet().stream().map(e -> new GlueColumn(e.getKey(), e.getValue())).toList();
     }

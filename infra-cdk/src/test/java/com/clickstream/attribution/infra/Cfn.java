@@ -74,4 +74,81 @@ public final class Cfn {
                         list(path(p, "PolicyDocument", "Statement")).forEach(s -> statements.add((Map<String, Object>) s))));
         return statements;
     }
+
+    /** The {@code TableInput} of the Glue table named {@code name}. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> glueTableInput(Template template, String name) {
+        return resources(template, "AWS::Glue::Table").values().stream()
+                .map(r -> (Map<String, Object>) properties(r).get("TableInput"))
+                .filter(t -> name.equals(t.get("Name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no Glue table " + name));
+    }
+
+    /** The statements of the policies attached to the role with logical id {@code roleId} (and its inline ones). */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> roleStatements(Template template, String roleId) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        Map<String, Object> ref = Map.of("Ref", roleId);
+        for (String type : List.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")) {
+            resources(template, type).values().stream().map(Cfn::properties)
+                    .filter(p -> list(p.get("Roles")).contains(ref))
+                    .forEach(p -> list(path(p, "PolicyDocument", "Statement")).forEach(s -> statements.add((Map<String, Object>) s)));
+        }
+        list(path(template.toJSON(), "Resources", roleId, "Properties", "Policies")).forEach(p ->
+                list(path(p, "PolicyDocument", "Statement")).forEach(s -> statements.add((Map<String, Object>) s)));
+        return statements;
+    }
+
+    /** One action an Allow statement grants on one resource (rendered with {@link #render}). */
+    public record Allowed(String action, String resource) {
+    }
+
+    /** Every (action, resource) pair the Allow statements among {@code statements} grant. */
+    public static List<Allowed> allowed(List<Map<String, Object>> statements) {
+        List<Allowed> out = new ArrayList<>();
+        statements.stream().filter(s -> "Allow".equals(s.get("Effect"))).forEach(s ->
+                list(s.get("Action")).forEach(a -> list(s.get("Resource")).forEach(r ->
+                        out.add(new Allowed((String) a, render(r))))));
+        return out;
+    }
+
+    /** The logical id of a construct's CloudFormation resource in its stack. */
+    public static String logicalId(software.constructs.IConstruct construct) {
+        return software.amazon.awscdk.Stack.of(construct)
+                .getLogicalId((software.amazon.awscdk.CfnElement) construct.getNode().getDefaultChild());
+    }
+
+    /**
+     * A value with intrinsics as readable text: {@code Fn::Join} joined, {@code Ref} / {@code Fn::GetAtt} /
+     * {@code Fn::ImportValue} as {@code ${...}} (an ARN of the raw bucket reads {@code ${StorageRaw…Arn}/curated/*}).
+     */
+    public static String render(Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof Map<?, ?> m && m.size() == 1) {
+            Map.Entry<?, ?> e = m.entrySet().iterator().next();
+            switch (String.valueOf(e.getKey())) {
+                case "Fn::Join" -> {
+                    List<Object> join = list(e.getValue());
+                    StringBuilder out = new StringBuilder();
+                    list(join.get(1)).forEach(part -> out.append(render(part)));
+                    return out.toString();
+                }
+                case "Ref" -> {
+                    return "${" + e.getValue() + "}";
+                }
+                case "Fn::GetAtt" -> {
+                    return "${" + String.join(".", list(e.getValue()).stream().map(String::valueOf).toList()) + "}";
+                }
+                case "Fn::ImportValue" -> {
+                    return "${import:" + render(e.getValue()) + "}";
+                }
+                default -> {
+                    return String.valueOf(value);
+                }
+            }
+        }
+        return String.valueOf(value);
+    }
 }

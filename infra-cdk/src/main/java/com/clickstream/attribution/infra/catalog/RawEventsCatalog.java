@@ -3,10 +3,8 @@ package com.clickstream.attribution.infra.catalog;
 import com.clickstream.attribution.core.contract.EventType;
 import com.clickstream.attribution.infra.config.PipelineSettings;
 import com.clickstream.attribution.rawstore.RawLayout;
-import com.clickstream.attribution.rawstore.glue.GlueColumn;
 import com.clickstream.attribution.rawstore.glue.GlueColumns;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
@@ -48,18 +46,9 @@ public final class RawEventsCatalog extends Construct {
                             .description("Raw " + type.wireName() + " events as received (duplicates included), "
                                     + "partitioned by ARRIVAL time (UTC); columns = the Avro contract")
                             .tableType("EXTERNAL_TABLE")
-                            .partitionKeys(columns(GlueColumns.partitionKeys()))
+                            .partitionKeys(GlueTables.columns(GlueColumns.partitionKeys()))
                             .parameters(tableParameters(location, settings.projectionStartDay()))
-                            .storageDescriptor(CfnTable.StorageDescriptorProperty.builder()
-                                    .location(location)
-                                    .columns(columns(GlueColumns.of(type)))
-                                    .inputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat")
-                                    .outputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat")
-                                    .serdeInfo(CfnTable.SerdeInfoProperty.builder()
-                                            .serializationLibrary("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe")
-                                            .parameters(Map.of("serialization.format", "1"))
-                                            .build())
-                                    .build())
+                            .storageDescriptor(GlueTables.parquet(location, GlueColumns.of(type)))
                             .build())
                     .build();
             table.addResourceDependency(database);
@@ -78,16 +67,7 @@ public final class RawEventsCatalog extends Construct {
      * {@code !{timestamp:HH}} too).
      */
     static Map<String, String> tableParameters(String location, String startDay) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("classification", "parquet");
-        p.put("EXTERNAL", "TRUE");
-        p.put("parquet.compression", "SNAPPY");
-        p.put("projection.enabled", "true");
-        p.put("projection.dt.type", "date");
-        p.put("projection.dt.format", "yyyy-MM-dd");
-        p.put("projection.dt.range", startDay + ",NOW");
-        p.put("projection.dt.interval", "1");
-        p.put("projection.dt.interval.unit", "DAYS");
+        Map<String, String> p = GlueTables.parquetWithDayProjection(startDay);
         p.put("projection.hour.type", "integer");
         p.put("projection.hour.range", "0,23");
         p.put("projection.hour.digits", "2");
@@ -95,14 +75,13 @@ public final class RawEventsCatalog extends Construct {
         return p;
     }
 
-    private static List<CfnTable.ColumnProperty> columns(List<GlueColumn> columns) {
-        return columns.stream()
-                .map(c -> CfnTable.ColumnProperty.builder().name(c.name()).type(c.hiveType()).build())
-                .toList();
-    }
-
     public String getDatabaseName() {
         return databaseName;
+    }
+
+    /** The Glue database resource: tables of other constructs in it depend on it. */
+    public CfnDatabase getDatabase() {
+        return database;
     }
 
     public CfnTable getTable(EventType type) {

@@ -1,7 +1,9 @@
 package com.clickstream.attribution.infra.data;
 
 import com.clickstream.attribution.core.contract.EventType;
+import com.clickstream.attribution.infra.catalog.AnalystAccess;
 import com.clickstream.attribution.infra.catalog.AnalystWorkgroup;
+import com.clickstream.attribution.infra.catalog.CuratedDatasetCatalog;
 import com.clickstream.attribution.infra.catalog.RawEventsCatalog;
 import com.clickstream.attribution.infra.config.PipelineSettings;
 import com.clickstream.attribution.infra.delivery.RawEventsDelivery;
@@ -19,7 +21,8 @@ import software.constructs.Construct;
 
 /**
  * Where the events live: the KMS key, the buckets, the two Kinesis streams, the Glue catalog of the
- * raw layout, the Firehose delivery streams into it and the analysts' Athena workgroup.
+ * raw layout and of the reconciler's curated dataset, the Firehose delivery streams into the raw layout,
+ * and the analysts' Athena workgroup and role.
  */
 public final class DataStack extends Stack {
 
@@ -35,7 +38,9 @@ public final class DataStack extends Stack {
     private final EventStreams streams;
     private final RawEventsCatalog catalog;
     private final RawEventsDelivery delivery;
+    private final CuratedDatasetCatalog curatedCatalog;
     private final AnalystWorkgroup workgroup;
+    private final AnalystAccess analysts;
 
     public DataStack(Construct scope, String id, Props props) {
         super(scope, id, props.stack());
@@ -43,6 +48,7 @@ public final class DataStack extends Stack {
         this.buckets = new DataBuckets(this, "Storage", settings);
         this.streams = new EventStreams(this, "Streams", settings, buckets.getKey());
         this.catalog = new RawEventsCatalog(this, "Catalog", settings, buckets.getRaw());
+        this.curatedCatalog = new CuratedDatasetCatalog(this, "CuratedCatalog", settings, buckets.getRaw(), catalog);
         Map<EventType, IStream> sources = new EnumMap<>(EventType.class);
         for (EventType type : EventType.values()) {
             sources.put(type, streams.get(type));
@@ -50,12 +56,16 @@ public final class DataStack extends Stack {
         this.delivery = new RawEventsDelivery(this, "Delivery", settings, sources, buckets.getRaw(),
                 buckets.getKey(), catalog);
         this.workgroup = new AnalystWorkgroup(this, "Athena", settings, buckets.getAthenaResults(), buckets.getKey());
+        this.analysts = new AnalystAccess(this, "Analysts", settings, buckets.getRaw(), buckets.getAthenaResults(),
+                catalog.getDatabaseName(), workgroup.getName());
 
         CfnOutput.Builder.create(this, SCRIPTS_BUCKET_OUTPUT).value(buckets.getScripts().getBucketName())
                 .description("Bucket of the Glue job jar and the Kinesis connector jar").build();
         CfnOutput.Builder.create(this, RAW_BUCKET_OUTPUT).value(buckets.getRaw().getBucketName())
                 .description("Raw events: raw/<event_type>/dt=YYYY-MM-DD/hour=HH/").build();
         CfnOutput.Builder.create(this, "AthenaWorkGroup").value(workgroup.getName()).build();
+        CfnOutput.Builder.create(this, "AnalystRoleArn").value(analysts.getRole().getRoleArn())
+                .description("Role analysts assume for Athena (read-only on raw/ and curated/)").build();
     }
 
     public IKey getKey() {
@@ -68,6 +78,10 @@ public final class DataStack extends Stack {
 
     public IBucket getScriptsBucket() {
         return buckets.getScripts();
+    }
+
+    public IBucket getAthenaResultsBucket() {
+        return buckets.getAthenaResults();
     }
 
     public IBucket getCheckpointBucket() {
@@ -84,5 +98,13 @@ public final class DataStack extends Stack {
 
     public RawEventsCatalog getCatalog() {
         return catalog;
+    }
+
+    public CuratedDatasetCatalog getCuratedCatalog() {
+        return curatedCatalog;
+    }
+
+    public AnalystAccess getAnalysts() {
+        return analysts;
     }
 }

@@ -4,6 +4,7 @@ import com.clickstream.attribution.infra.config.PipelineSettings;
 import com.clickstream.attribution.infra.monitoring.PipelineMetrics;
 import com.clickstream.attribution.infra.nag.Nag;
 import com.clickstream.attribution.infra.network.PrivateNetwork;
+import com.clickstream.attribution.rawstore.curated.CuratedLayout;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,9 @@ public final class ReconcilerTask extends Construct {
     public static final String CONTAINER_NAME = "reconciler";
     /** Only these files of batch-reconciler/ go into the Docker build context. */
     public static final List<String> IMAGE_CONTEXT_EXCLUDES = List.of("*", "!Dockerfile", "!target/batch-reconciler-*-SNAPSHOT-exec.jar");
+
+    /** The objects the task may write and delete: the curated dataset ({@link CuratedLayout}), nothing else. */
+    public static final String CURATED_OBJECTS = CuratedLayout.PREFIX + "*";
 
     /** What the task reads and writes. */
     public record Inputs(IVpc vpc, IBucket raw, IKey key, ISecret dbSecret, String jdbcUrl) {
@@ -112,6 +116,10 @@ public final class ReconcilerTask extends Construct {
         SecretAccess.allowDecryptThroughSecretsManager(this, taskDefinition.obtainExecutionRole(), in.key());
         in.raw().grantRead(taskDefinition.getTaskRole());
         in.key().grantDecrypt(taskDefinition.getTaskRole());
+        // The recompute writes the curated dataset and retention deletes superseded runs: curated/ only,
+        // the raw events stay read-only. (Writing SSE-KMS objects adds GenerateDataKey on the key.)
+        in.raw().grantPut(taskDefinition.getTaskRole(), CURATED_OBJECTS);
+        in.raw().grantDelete(taskDefinition.getTaskRole(), CURATED_OBJECTS);
         taskDefinition.getTaskRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("PublishReconcilerMetrics")
                 .actions(List.of("cloudwatch:PutMetricData"))
@@ -146,10 +154,12 @@ public final class ReconcilerTask extends Construct {
                 "The environment holds only non-secret settings (bucket name, region, JDBC URL without credentials, mode); "
                         + "the database username and password are injected from Secrets Manager through 'secrets'.");
         Nag.suppressFindings(taskDefinition, "AwsSolutions-IAM5",
-                "The reconciler reads every raw object (raw/<type>/dt=/hour=/ over its lookback) and lists the bucket; "
+                "The reconciler reads every raw object (raw/<type>/dt=/hour=/ over its lookback) and lists the bucket, "
+                        + "and writes and deletes its runs' files under curated/ (run ids are not known in advance); "
                         + "PutMetricData has no resource ARN and is limited to the pipeline's metric namespace; EventBridge's "
                         + "role tags the tasks it starts in the reconciler cluster, whose ids are not known in advance.",
                 "Resource::*", "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
+                "Action::s3:DeleteObject*", "Action::s3:Abort*",
                 "Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*",
                 "regex:/^Resource::.*Raw.*Arn.*\\/\\*$/g",
                 // EventBridge's role tags the tasks it starts in this cluster (task ids are not known in advance)

@@ -57,9 +57,7 @@ class CatalogTest {
         assertThat(Cfn.list(input.get("PartitionKeys"))).containsExactly(
                 Map.of("Name", "dt", "Type", "string"), Map.of("Name", "hour", "Type", "string"));
         Map<?, ?> p = (Map<?, ?>) input.get("Parameters");
-        assertThat(p.get("projection.enabled")).isEqualTo("true");
-        assertThat(p.get("projection.dt.type")).isEqualTo("date");
-        assertThat(p.get("projection.dt.format")).isEqualTo("yyyy-MM-dd");
+        assertDtProjectedAsADay(p);
         assertThat(p.get("projection.hour.type")).isEqualTo("integer");
         assertThat(p.get("projection.hour.range")).isEqualTo("0,23");
         assertThat(p.get("projection.hour.digits")).isEqualTo("2");
@@ -91,12 +89,17 @@ class CatalogTest {
                 .isEqualTo("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe");
     }
 
-    @SuppressWarnings("unchecked")
+    /** {@code dt} projected as one yyyy-MM-dd day at a time from 2025-01-01 to now (raw and curated tables). */
+    static void assertDtProjectedAsADay(Map<?, ?> parameters) {
+        assertThat(parameters.get("projection.enabled")).isEqualTo("true");
+        assertThat(parameters.get("projection.dt.type")).isEqualTo("date");
+        assertThat(parameters.get("projection.dt.format")).isEqualTo("yyyy-MM-dd");
+        assertThat(parameters.get("projection.dt.range")).isEqualTo("2025-01-01,NOW");
+        assertThat(parameters.get("projection.dt.interval.unit")).isEqualTo("DAYS");
+    }
+
     private static Map<String, Object> tableInput(EventType type) {
-        return Cfn.resources(template, "AWS::Glue::Table").values().stream()
-                .map(r -> (Map<String, Object>) Cfn.properties(r).get("TableInput"))
-                .filter(t -> type.stream().equals(t.get("Name")))
-                .findFirst().orElseThrow(() -> new AssertionError("no Glue table " + type.stream()));
+        return Cfn.glueTableInput(template, type.stream());
     }
 
     /** Renders an Fn::Join with the raw bucket reference as the text {@code <raw bucket>}. */

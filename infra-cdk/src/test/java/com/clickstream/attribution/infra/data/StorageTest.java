@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.clickstream.attribution.infra.Cfn;
 import com.clickstream.attribution.infra.InfraTestApp;
 import com.clickstream.attribution.rawstore.RawLayout;
+import com.clickstream.attribution.rawstore.curated.CuratedLayout;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +59,26 @@ class StorageTest {
                         "ExpirationInDays", app.settings().rawRetentionDays(),
                         "Transitions", List.of(Map.of("StorageClass", "GLACIER_IR", "TransitionInDays", 90)))),
                         Match.objectLike(Map.of("Prefix", RawLayout.ERRORS_PREFIX, "ExpirationInDays", 90))))))));
+    }
+
+    @Test
+    void noLifecycleRuleOfTheRawBucketExpiresOrMovesTheCuratedDataset() {
+        // curated runs are deleted by the reconciler's own retention (reconciler.curated.retention), which
+        // keeps a checkout's latest answer; an age-based S3 rule would not
+        var rawBucket = Cfn.properties(Cfn.resources(template, "AWS::S3::Bucket").get(Cfn.logicalId(app.stacks().data().getRawBucket())));
+        List<Object> rules = Cfn.list(Cfn.path(rawBucket, "LifecycleConfiguration", "Rules"));
+        assertThat(rules).anyMatch(r -> RawLayout.RAW_PREFIX.equals(Cfn.path(r, "Prefix")));
+        String curatedKey = CuratedLayout.attributionsKey(42, java.time.LocalDate.parse("2026-03-01"), 3);
+        for (Object rule : rules) {
+            boolean ages = Cfn.path(rule, "ExpirationInDays") != null || Cfn.path(rule, "Transitions") != null
+                    || Cfn.path(rule, "NoncurrentVersionExpiration") != null;
+            String prefix = (String) Cfn.path(rule, "Prefix");
+            if (ages) {
+                assertThat(prefix).as("rule %s", Cfn.path(rule, "Id")).isNotEmpty();
+                assertThat(curatedKey).as("rule %s", Cfn.path(rule, "Id")).doesNotStartWith(prefix);
+                assertThat(Cfn.path(rule, "TagFilters")).isNull();
+            }
+        }
     }
 
     @Test
