@@ -11,6 +11,7 @@ import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.core.rules.RuleVersion;
 import com.clickstream.attribution.db.DatabaseMigrator;
+import com.clickstream.attribution.db.NamedStatements;
 import com.clickstream.attribution.rawstore.curated.CuratedLayout;
 import com.clickstream.attribution.reconciler.curated.CuratedStore;
 import com.clickstream.attribution.reconciler.curated.RunManifest;
@@ -223,30 +224,8 @@ class CuratedDatasetIT {
         return rows;
     }
 
-    /** The statements of db/athena/curated.sql by name (each starts with {@code -- name: }). */
+    /** The statements of db/athena/curated.sql by name. */
     static Map<String, String> statements() throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
-        String name = null;
-        StringBuilder sql = new StringBuilder();
-        for (String line : Files.readString(CURATED_SQL).split("\n")) {
-            if (line.startsWith("-- name: ")) {
-                if (name != null) {
-                    out.put(name, strip(sql));
-                }
-                name = line.substring("-- name: ".length()).strip();
-                sql.setLength(0);
-            } else if (name != null) {
-                sql.append(line).append('\n');
-            }
-        }
-        if (name != null) {
-            out.put(name, strip(sql));
-        }
-        return out;
-    }
-
-    private static String strip(StringBuilder sql) {
-        String s = sql.toString().strip();
-        return s.endsWith(";") ? s.substring(0, s.length() - 1) : s;
+        return NamedStatements.parse(Files.readString(CURATED_SQL));
     }
 }

@@ -7,6 +7,7 @@ import com.clickstream.attribution.core.config.Durations;
 import com.clickstream.attribution.core.rules.RuleVersion;
 import com.clickstream.attribution.rawstore.curated.CuratedLayout;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import com.clickstream.attribution.reconciler.internal.Futures;
 import com.clickstream.attribution.reconciler.raw.RejectedRawRow;
 import com.clickstream.attribution.reconciler.raw.StageResult;
 import com.clickstream.attribution.reconciler.recompute.BucketAnswers;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -90,7 +90,7 @@ public final class CuratedRecompute {
             long partials = 0;
             long checkouts = 0;
             for (Future<BucketResult> future : futures) {
-                BucketResult r = await(future);
+                BucketResult r = Futures.await(future, "recomputing a bucket");
                 files.add(r.files());
                 duplicates += r.duplicates();
                 credits += r.touchCredits();
@@ -155,20 +155,6 @@ public final class CuratedRecompute {
         store.writeParquet(partialsKey, CuratedRollupPartial.getClassSchema(), partials);
         return new BucketResult(new RunManifest.BucketFiles(bucket, attributionKeys, creditKeys, partialsKey, checkouts),
                 answers.duplicates(), creditRows, partials.size());
-    }
-
-    private static BucketResult await(Future<BucketResult> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("recompute interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("recomputing a bucket failed", e.getCause());
-        }
     }
 
     private static String fingerprint(org.apache.avro.Schema schema) {

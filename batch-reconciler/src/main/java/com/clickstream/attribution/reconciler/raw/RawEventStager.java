@@ -4,6 +4,7 @@ import com.clickstream.attribution.core.contract.EventType;
 import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import com.clickstream.attribution.reconciler.internal.Futures;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -93,7 +93,7 @@ public final class RawEventStager {
                     RawObject next = objects.get(submitted++);
                     inFlight.add(pool.submit(() -> decode(next)));
                 }
-                Decoded decoded = await(inFlight.poll());
+                Decoded decoded = Futures.await(inFlight.poll(), "decoding a raw object");
                 if (decoded.failure() != null) {
                     log.warn("skipping raw object {}", decoded.failure().getMessage());
                     skips.add(decoded.failure().toSkip());
@@ -129,20 +129,6 @@ public final class RawEventStager {
             return new Decoded(object, events, rejected, null);
         } catch (UnreadableRawObjectException e) {
             return new Decoded(object, List.of(), List.of(), e);
-        }
-    }
-
-    private static Decoded await(Future<Decoded> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("staging interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("decoding a raw object failed", e.getCause());
         }
     }
 

@@ -11,6 +11,7 @@ import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.core.rules.FirstClickAttribution;
+import com.clickstream.attribution.db.NamedStatements;
 import com.clickstream.attribution.generator.traffic.GeneratedRecord;
 import com.clickstream.attribution.generator.traffic.GeneratorConfig;
 import com.clickstream.attribution.generator.traffic.RecordKind;
@@ -282,28 +283,6 @@ class AthenaQueriesTest {
 
     /** name -> SQL (without the trailing semicolon) of each {@code -- name: x} block. */
     static Map<String, String> queries(String file) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String name = null;
-        StringBuilder sql = new StringBuilder();
-        for (String line : file.split("\n")) {
-            if (line.startsWith("-- name: ")) {
-                if (name != null) {
-                    out.put(name, strip(sql));
-                }
-                name = line.substring("-- name: ".length()).strip();
-                sql.setLength(0);
-            } else if (name != null) {
-                sql.append(line).append('\n');
-            }
-        }
-        if (name != null) {
-            out.put(name, strip(sql));
-        }
-        return out;
-    }
-
-    private static String strip(StringBuilder sql) {
-        String s = sql.toString().strip();
-        return s.endsWith(";") ? s.substring(0, s.length() - 1) : s;
+        return NamedStatements.parse(file);
     }
 }
