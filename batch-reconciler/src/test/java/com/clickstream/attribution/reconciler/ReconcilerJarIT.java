@@ -70,10 +70,10 @@ class ReconcilerJarIT {
                 "--spring.datasource.url=" + POSTGRES.jdbcUrl(),
                 "--spring.datasource.username=" + POSTGRES.user(),
                 "--reconciler.s3.bucket=raw-jar",
-                "--reconciler.s3.endpoint=" + S3.endpoint(),
-                "--reconciler.s3.path-style=true",
-                "--reconciler.s3.access-key-id=" + S3ServerExtension.ACCESS_KEY,
-                "--reconciler.s3.secret-access-key=" + S3ServerExtension.SECRET_KEY,
+                "--spring.cloud.aws.s3.endpoint=" + S3.endpoint(),
+                "--spring.cloud.aws.s3.path-style-access-enabled=true",
+                "--spring.cloud.aws.credentials.access-key=" + S3ServerExtension.ACCESS_KEY,
+                "--spring.cloud.aws.credentials.secret-key=" + S3ServerExtension.SECRET_KEY,
                 "--reconciler.work-dir=" + workDir));
         command.addAll(List.of(options));
         Path log = workDir.resolve("jar-" + System.nanoTime() + ".log");

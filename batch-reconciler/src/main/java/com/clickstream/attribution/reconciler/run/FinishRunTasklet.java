@@ -19,8 +19,9 @@ import org.springframework.batch.repeat.RepeatStatus;
 
 /**
  * Closes the run: writes counts, skips and the final status to {@code reconciliation_runs}, the same
- * summary to the log, and the correction rate to CloudWatch when configured ({@link RunMetrics}). Corrections are counted from the ledger, so a restarted run reports the corrections
- * of all its executions exactly once.
+ * summary to the log, and the figures to the run's meters ({@link RunMetrics}; exported to CloudWatch when
+ * configured). Corrections are counted from the ledger, so a restarted run reports the corrections of all its
+ * executions exactly once.
  */
 public final class FinishRunTasklet implements Tasklet {
 
@@ -57,7 +58,7 @@ public final class FinishRunTasklet implements Tasklet {
         runs.finish(summary);
         context.putLong(ContextKeys.WITHHELD_TOTAL, summary.withheldCount());
         log.info("{}", summary.describe());
-        metrics.publish(summary);
+        metrics.record(summary);
         stage.skips().forEach(skip -> log.warn("run {} skipped {}: {} {}", runId, skip.key(), skip.reason(), skip.detail()));
         return RepeatStatus.FINISHED;
     }
