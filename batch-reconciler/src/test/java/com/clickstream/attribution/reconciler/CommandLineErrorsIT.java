@@ -60,7 +60,8 @@ class CommandLineErrorsIT {
                 "--reconciler.work-dir=" + workDir.resolve("spill")), "--from=2024-03-01", "--to=2024-03-02");
 
         assertThat(failed.exit).as(failed.err).isEqualTo(ReconcileOnceRunner.FAILED);
-        assertOneLine(failed.err, "reconciliation FAILED", "127.0.0.1:" + closed, "refused",
+        // the attempt count is reconciler.s3.max-attempts: the starter's client got the reconciler's retries
+        assertOneLine(failed.err, "reconciliation FAILED", "127.0.0.1:" + closed, "refused", "SDK Attempt Count: 2",
                 "run the same command again");
         assertThat(new JdbcTemplate(POSTGRES.dataSource()).queryForObject(
                 "SELECT status FROM ecommerce.reconciliation_runs WHERE range_from = '2024-03-01T00:00:00Z'", String.class)).isEqualTo("failed");
