@@ -1,11 +1,13 @@
 package com.clickstream.attribution.reconciler;
 
+import com.clickstream.attribution.reconciler.config.RawBucketProperties;
 import com.clickstream.attribution.reconciler.config.ReconcilerProperties;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
 import com.clickstream.attribution.reconciler.run.CommandLineOptions;
 import com.clickstream.attribution.reconciler.run.ErrorLine;
 import com.clickstream.attribution.reconciler.run.ReconcileOnceRunner;
 import java.io.PrintStream;
+import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
@@ -13,6 +15,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The batch reconciler. {@code java -jar batch-reconciler.jar [--from T] [--to T] [--window W] ...} runs
@@ -38,20 +41,26 @@ public class ReconcilerApplication {
         }
     }
 
-    /** Which service a failure came from, as the setting that names it, e.g. {@code S3 bucket 'raw' at http://...: }. */
-    private static String where(Throwable e, ReconcilerProperties properties) {
+    /**
+     * Which service a failure came from, as the settings that name it, e.g. {@code S3 bucket 'raw' at
+     * http://...: }. {@code s3} is {@link #describeS3}'s answer, null when the context did not start.
+     */
+    private static String where(Throwable e, String s3) {
         if (ErrorLine.has(e, SQLException.class)) {
             return "database (spring.datasource.url): ";
         }
         if (ErrorLine.has(e, SdkException.class)) {
-            if (properties == null) {
-                return "AWS: ";
-            }
-            String endpoint = properties.s3().endpoint();
-            return "S3 bucket '" + properties.s3().bucket() + "' at "
-                    + (endpoint == null || endpoint.isBlank() ? "AWS" : endpoint) + " (reconciler.s3.*): ";
+            return s3 == null ? "AWS: " : s3 + ": ";
         }
         return "";
+    }
+
+    /** The raw bucket and the endpoint its client really uses (Spring Cloud AWS's, from spring.cloud.aws.*). */
+    private static String describeS3(ConfigurableApplicationContext context) {
+        String endpoint = context.getBean(S3Client.class).serviceClientConfiguration().endpointOverride()
+                .map(URI::toString).orElse("AWS");
+        return "S3 bucket '" + context.getBean(RawBucketProperties.class).bucket() + "' at " + endpoint
+                + " (reconciler.s3.*, spring.cloud.aws.*)";
     }
 
     /** Starts the application; returns the exit code, or {@link #KEEP_RUNNING} in mode {@code schedule}. */
@@ -74,12 +83,13 @@ public class ReconcilerApplication {
         if (properties.mode() == ReconcilerProperties.Mode.SCHEDULE) {
             return KEEP_RUNNING;
         }
+        String s3 = describeS3(context);
         ReconcileOnceRunner runner = context.getBeanProvider(ReconcileOnceRunner.class).getIfAvailable();
         Optional<ReconcileOnceRunner.Failure> failure = runner == null ? Optional.empty() : runner.failure();
         int exitCode = SpringApplication.exit(context);
         if (exitCode != 0) {
             err.println("batch-reconciler: " + failure.map(f -> f.what()
-                    + (f.cause() == null ? "" : ": " + where(f.cause(), properties) + ErrorLine.cause(f.cause()))
+                    + (f.cause() == null ? "" : ": " + where(f.cause(), s3) + ErrorLine.cause(f.cause()))
                     + (exitCode == ReconcileOnceRunner.FAILED ? "; run the same command again to restart it" : ""))
                     .orElse("failed with exit code " + exitCode));
         }

@@ -54,13 +54,14 @@ class CommandLineErrorsIT {
 
         Result failed = runJar(List.of("--spring.datasource.url=" + POSTGRES.jdbcUrl(),
                 "--spring.datasource.username=" + POSTGRES.user(),
-                "--reconciler.s3.bucket=raw", "--reconciler.s3.endpoint=" + s3, "--reconciler.s3.path-style=true",
-                "--reconciler.s3.access-key-id=local", "--reconciler.s3.secret-access-key=local",
+                "--reconciler.s3.bucket=raw", "--spring.cloud.aws.s3.endpoint=" + s3, "--spring.cloud.aws.s3.path-style-access-enabled=true",
+                "--spring.cloud.aws.credentials.access-key=local", "--spring.cloud.aws.credentials.secret-key=local",
                 "--reconciler.s3.max-attempts=2", "--reconciler.s3.max-backoff=200ms",
                 "--reconciler.work-dir=" + workDir.resolve("spill")), "--from=2024-03-01", "--to=2024-03-02");
 
         assertThat(failed.exit).as(failed.err).isEqualTo(ReconcileOnceRunner.FAILED);
-        assertOneLine(failed.err, "reconciliation FAILED", "127.0.0.1:" + closed, "refused",
+        // the attempt count is reconciler.s3.max-attempts: the starter's client got the reconciler's retries
+        assertOneLine(failed.err, "reconciliation FAILED", "127.0.0.1:" + closed, "refused", "SDK Attempt Count: 2",
                 "run the same command again");
         assertThat(new JdbcTemplate(POSTGRES.dataSource()).queryForObject(
                 "SELECT status FROM ecommerce.reconciliation_runs WHERE range_from = '2024-03-01T00:00:00Z'", String.class)).isEqualTo("failed");
@@ -74,9 +75,9 @@ class CommandLineErrorsIT {
 
         Result done = runJar(List.of("--spring.datasource.url=" + POSTGRES.jdbcUrl(),
                 "--spring.datasource.username=" + POSTGRES.user(),
-                "--reconciler.s3.bucket=raw-skips", "--reconciler.s3.endpoint=" + S3.endpoint(),
-                "--reconciler.s3.path-style=true", "--reconciler.s3.access-key-id=" + S3ServerExtension.ACCESS_KEY,
-                "--reconciler.s3.secret-access-key=" + S3ServerExtension.SECRET_KEY,
+                "--reconciler.s3.bucket=raw-skips", "--spring.cloud.aws.s3.endpoint=" + S3.endpoint(),
+                "--spring.cloud.aws.s3.path-style-access-enabled=true", "--spring.cloud.aws.credentials.access-key=" + S3ServerExtension.ACCESS_KEY,
+                "--spring.cloud.aws.credentials.secret-key=" + S3ServerExtension.SECRET_KEY,
                 "--reconciler.work-dir=" + workDir.resolve("spill")), "--from=2024-04-01", "--to=2024-04-02");
 
         assertThat(done.exit).as(done.err).isEqualTo(ReconcileOnceRunner.COMPLETED_WITH_SKIPS);

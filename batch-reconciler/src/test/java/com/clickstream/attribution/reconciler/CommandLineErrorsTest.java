@@ -49,6 +49,15 @@ class CommandLineErrorsTest {
                 "--reconciler.work-dir=" + workDir), "could not start", "127.0.0.1:" + closed, "refused");
     }
 
+    @Test
+    void aSettingUnderItsOldNameIsRefusedWithItsNewName() {
+        // silently ignored, the old endpoint would send the client to AWS instead of the local server
+        expect(1, List.of("--from=2024-03-01", "--to=2024-03-02", "--reconciler.s3.bucket=raw",
+                "--reconciler.s3.endpoint=http://127.0.0.1:9", "--reconciler.metrics.namespace=ClickstreamAttribution"),
+                "could not start", "reconciler.s3.endpoint is now spring.cloud.aws.s3.endpoint",
+                "reconciler.metrics.namespace is now management.cloudwatch.metrics.export.namespace");
+    }
+
     private static void expect(int exitCode, List<String> args, String... mentions) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long start = System.nanoTime();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The packaged executable jar (the one the container runs) reconciles from the command line and
- * reports through its exit code: 0 for a completed run, 2 for bad arguments.
+ * reports through its exit code: 0 for a completed run, 2 for bad arguments; a CloudWatch that cannot be
+ * reached (configured through the environment variables the ECS task sets) does not change it.
  */
 class ReconcilerJarIT {
 
@@ -61,23 +63,46 @@ class ReconcilerJarIT {
         assertThat(bad.exitCode()).as(bad.output()).isEqualTo(2);
     }
 
+    @Test
+    void aCloudWatchThatCannotBeReachedDoesNotChangeTheExitCode() throws Exception {
+        // given: the variables the ECS task sets (ReconcilerTask), CloudWatch's endpoint a closed loopback port
+        Map<String, String> environment = Map.of(
+                "MANAGEMENT_CLOUDWATCH_METRICS_EXPORT_NAMESPACE", "ClickstreamAttribution",
+                "SPRING_CLOUD_AWS_REGION_STATIC", "eu-west-1",
+                "SPRING_CLOUD_AWS_CLOUDWATCH_ENDPOINT", "http://127.0.0.1:" + CommandLineErrorsTest.closedPort());
+
+        // when
+        Result run = runJar(environment, "--from", "2024-03-05", "--to=2024-03-06", "--buckets", "2");
+
+        // then: the run completed, its figures were recorded, the export was tried on exit and failed
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("publishing metrics for CloudWatchMeterRegistry",
+                "metrics CorrectionRate=0.0", "error sending metric data");
+    }
+
     record Result(int exitCode, String output) {
     }
 
     private Result runJar(String... options) throws IOException, InterruptedException {
+        return runJar(Map.of(), options);
+    }
+
+    private Result runJar(Map<String, String> environment, String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar().toString(),
                 "--spring.datasource.url=" + POSTGRES.jdbcUrl(),
                 "--spring.datasource.username=" + POSTGRES.user(),
                 "--reconciler.s3.bucket=raw-jar",
-                "--reconciler.s3.endpoint=" + S3.endpoint(),
-                "--reconciler.s3.path-style=true",
-                "--reconciler.s3.access-key-id=" + S3ServerExtension.ACCESS_KEY,
-                "--reconciler.s3.secret-access-key=" + S3ServerExtension.SECRET_KEY,
+                "--spring.cloud.aws.s3.endpoint=" + S3.endpoint(),
+                "--spring.cloud.aws.s3.path-style-access-enabled=true",
+                "--spring.cloud.aws.credentials.access-key=" + S3ServerExtension.ACCESS_KEY,
+                "--spring.cloud.aws.credentials.secret-key=" + S3ServerExtension.SECRET_KEY,
                 "--reconciler.work-dir=" + workDir));
         command.addAll(List.of(options));
         Path log = workDir.resolve("jar-" + System.nanoTime() + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the jar did not finish in 120 s: " + Files.readString(log));

@@ -106,8 +106,8 @@ public class ReconciliationJobConfiguration {
     }
 
     @Bean
-    public CuratedStore curatedStore(S3Client s3Client, ReconcilerProperties properties) {
-        return new CuratedStore(s3Client, properties.curatedBucket());
+    public CuratedStore curatedStore(S3Client s3Client, ReconcilerProperties properties, RawBucketProperties rawBucket) {
+        return new CuratedStore(s3Client, properties.curated().bucketOr(rawBucket.bucket()));
     }
 
     @Bean

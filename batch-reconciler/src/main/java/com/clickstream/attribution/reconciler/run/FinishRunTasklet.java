@@ -23,9 +23,10 @@ import org.springframework.batch.repeat.RepeatStatus;
 
 /**
  * Closes the run: writes counts, skips and the final status to {@code reconciliation_runs}, the same
- * summary to the log and to the run's manifest ({@code applied}), the run's metrics ({@link RunMetrics}),
- * and deletes curated runs past retention ({@link CuratedRetention}). Corrections are counted from the
- * ledger, so a restarted run reports the corrections of all its executions exactly once.
+ * summary to the log and to the run's manifest ({@code applied}), the figures to the run's meters
+ * ({@link RunMetrics}; exported to CloudWatch when configured), and deletes curated runs past retention
+ * ({@link CuratedRetention}). Corrections are counted from the ledger, so a restarted run reports the
+ * corrections of all its executions exactly once.
  */
 public final class FinishRunTasklet implements Tasklet {
 
@@ -74,7 +75,7 @@ public final class FinishRunTasklet implements Tasklet {
                 "run " + runId + " has no manifest: its recompute did not finish"));
         curated.writeManifest(manifest.withApplied(new RunManifest.Applied(summary.status().dbName(), corrections,
                 partitions.withheld(), partitions.conflicts(), clock.instant().toString())));
-        metrics.publish(summary);
+        metrics.record(summary);
         deleteExpiredRuns();
         return RepeatStatus.FINISHED;
     }

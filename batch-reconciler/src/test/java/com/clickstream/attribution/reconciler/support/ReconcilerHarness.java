@@ -54,10 +54,10 @@ public final class ReconcilerHarness implements AutoCloseable {
         properties.put("spring.datasource.password", postgres.password());
         properties.put("reconciler.mode", "none");
         properties.put("reconciler.s3.bucket", bucket);
-        properties.put("reconciler.s3.endpoint", s3.endpoint().toString());
-        properties.put("reconciler.s3.path-style", "true");
-        properties.put("reconciler.s3.access-key-id", S3ServerExtension.ACCESS_KEY);
-        properties.put("reconciler.s3.secret-access-key", S3ServerExtension.SECRET_KEY);
+        properties.put("spring.cloud.aws.s3.endpoint", s3.endpoint().toString());
+        properties.put("spring.cloud.aws.s3.path-style-access-enabled", "true");
+        properties.put("spring.cloud.aws.credentials.access-key", S3ServerExtension.ACCESS_KEY);
+        properties.put("spring.cloud.aws.credentials.secret-key", S3ServerExtension.SECRET_KEY);
         properties.put("reconciler.work-dir", workDir.toString());
         properties.put("reconciler.chunk-size", "3");
         properties.put("reconciler.workers", "2");
@@ -85,6 +85,10 @@ public final class ReconcilerHarness implements AutoCloseable {
 
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    public String[] beanNames(Class<?> type) {
+        return context.getBeanNamesForType(type);
     }
 
     /** The stream's provisional row, written as the streaming sink would (written_by 'stream', version 1). */

@@ -94,10 +94,10 @@ final class ReconcilerJobRun implements AutoCloseable {
                 "--reconciler.mode=once",
                 "--from=" + dataset.from(), "--to=" + dataset.to(),
                 "--reconciler.s3.bucket=" + dataset.bucket(),
-                "--reconciler.s3.endpoint=" + s3.endpoint(),
-                "--reconciler.s3.path-style=true",
-                "--reconciler.s3.access-key-id=" + S3ServerExtension.ACCESS_KEY,
-                "--reconciler.s3.secret-access-key=" + S3ServerExtension.SECRET_KEY,
+                "--spring.cloud.aws.s3.endpoint=" + s3.endpoint(),
+                "--spring.cloud.aws.s3.path-style-access-enabled=true",
+                "--spring.cloud.aws.credentials.access-key=" + S3ServerExtension.ACCESS_KEY,
+                "--spring.cloud.aws.credentials.secret-key=" + S3ServerExtension.SECRET_KEY,
                 "--reconciler.work-dir=" + workDir.resolve("reconciler-tmp").toAbsolutePath()));
         ChildRun.Outcome process = ChildRun.run(command, null, Map.of(
                 "SPRING_DATASOURCE_URL", postgres.jdbcUrl(),

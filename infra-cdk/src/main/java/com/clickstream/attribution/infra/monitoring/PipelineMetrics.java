@@ -12,7 +12,9 @@ package com.clickstream.attribution.infra.monitoring;
  *       alarmed at 1.</li>
  *   <li>{@value #WITHHELD_CORRECTIONS} (Count): corrections the run withheld because of those skips.</li>
  * </ul>
- * The task gets the namespace in {@code RECONCILER_METRICS_NAMESPACE} and may publish only into it.
+ * The task gets the namespace in {@code MANAGEMENT_CLOUDWATCH_METRICS_EXPORT_NAMESPACE} (which switches on the
+ * reconciler's Micrometer CloudWatch registry; it exports these five gauges only, untagged) and may publish only
+ * into it.
  */
 public final class PipelineMetrics {
 

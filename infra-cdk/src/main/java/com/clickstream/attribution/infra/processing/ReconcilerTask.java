@@ -44,9 +44,12 @@ import software.constructs.Construct;
  *
  * <p>Configuration reaches Spring Boot through environment variables (relaxed binding):
  * {@code SPRING_DATASOURCE_URL/USERNAME/PASSWORD} (the two credentials injected from the secret by
- * ECS, never in the task definition), {@code RECONCILER_S3_BUCKET}, {@code RECONCILER_S3_REGION},
- * {@code RECONCILER_MODE=once}; the job parameters {@code --window} and {@code --lateness} are the same
- * settings the streaming job gets.
+ * ECS, never in the task definition; docs/reconciler.md says why not Spring Cloud AWS's
+ * {@code aws-secretsmanager:} import), {@code RECONCILER_S3_BUCKET}, {@code SPRING_CLOUD_AWS_REGION_STATIC}
+ * (region of the Spring Cloud AWS clients: S3 and CloudWatch), {@code MANAGEMENT_CLOUDWATCH_METRICS_EXPORT_NAMESPACE}
+ * (switches the CloudWatch meter registry on), {@code RECONCILER_MODE=once}; no endpoint and no keys, so the clients
+ * use AWS and the task role. The job parameters {@code --window} and {@code --lateness} are the same settings the
+ * streaming job gets.
  */
 public final class ReconcilerTask extends Construct {
 
@@ -92,9 +95,9 @@ public final class ReconcilerTask extends Construct {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("RECONCILER_MODE", "once");
         environment.put("RECONCILER_S3_BUCKET", in.raw().getBucketName());
-        environment.put("RECONCILER_S3_REGION", software.amazon.awscdk.Stack.of(this).getRegion());
+        environment.put("SPRING_CLOUD_AWS_REGION_STATIC", software.amazon.awscdk.Stack.of(this).getRegion());
         environment.put("RECONCILER_WORK_DIR", "/tmp/reconciler");
-        environment.put("RECONCILER_METRICS_NAMESPACE", PipelineMetrics.NAMESPACE);
+        environment.put("MANAGEMENT_CLOUDWATCH_METRICS_EXPORT_NAMESPACE", PipelineMetrics.NAMESPACE);
         environment.put("SPRING_DATASOURCE_URL", in.jdbcUrl());
         taskDefinition.addContainer(CONTAINER_NAME, ContainerDefinitionOptions.builder()
                 .image(ContainerImage.fromAsset(settings.inRepo(settings.reconcilerImageDir()).toAbsolutePath().toString(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickstream.attribution.infra.Cfn;
 import com.clickstream.attribution.infra.InfraTestApp;
+import com.clickstream.attribution.infra.monitoring.PipelineMetrics;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,8 +111,14 @@ class FunctionsAndScheduleTest {
                 .matches(".*:(username|password)::.*"));
         List<Object> env = Cfn.list(Cfn.path(container, "Environment"));
         assertThat(env).extracting(e -> Cfn.path(e, "Name")).contains("SPRING_DATASOURCE_URL", "RECONCILER_S3_BUCKET",
-                "RECONCILER_S3_REGION", "RECONCILER_MODE", "RECONCILER_METRICS_NAMESPACE")
+                "SPRING_CLOUD_AWS_REGION_STATIC", "RECONCILER_MODE", "MANAGEMENT_CLOUDWATCH_METRICS_EXPORT_NAMESPACE")
                 .noneMatch(n -> String.valueOf(n).contains("PASSWORD"));
+        // the namespace switches on the reconciler's CloudWatch meter registry; the alarms read this namespace
+        assertThat(env).filteredOn(e -> "MANAGEMENT_CLOUDWATCH_METRICS_EXPORT_NAMESPACE".equals(Cfn.path(e, "Name")))
+                .extracting(e -> Cfn.path(e, "Value")).containsExactly(PipelineMetrics.NAMESPACE);
+        // no endpoint override and no static keys in AWS: the clients use AWS's endpoints and the task role
+        assertThat(env).extracting(e -> String.valueOf(Cfn.path(e, "Name")))
+                .noneMatch(n -> n.contains("ENDPOINT") || n.contains("ACCESS_KEY") || n.contains("SECRET_KEY"));
         assertThat(Cfn.list(Cfn.path(container, "Command"))).containsExactly("--window=1h", "--lateness=5m");
         assertThat(Cfn.path(container, "LogConfiguration", "LogDriver")).isEqualTo("awslogs");
     }

@@ -66,9 +66,14 @@ class ModuleContractTest {
 
     @Test
     void reconcilerReadsTheSettingsTheTaskPasses() throws IOException {
+        // RECONCILER_MODE, RECONCILER_WORK_DIR
         String properties = source("batch-reconciler/src/main/java/com/clickstream/attribution/reconciler/config/ReconcilerProperties.java");
-        assertThat(properties).contains("@ConfigurationProperties(\"reconciler\")")
-                .contains("Mode mode").contains("S3 s3").contains("String bucket").contains("String region").contains("Path workDir");
+        assertThat(properties).contains("@ConfigurationProperties(\"reconciler\")").contains("Mode mode").contains("Path workDir");
+        // RECONCILER_S3_BUCKET
+        assertThat(source("batch-reconciler/src/main/java/com/clickstream/attribution/reconciler/config/RawBucketProperties.java"))
+                .contains("@ConfigurationProperties(\"reconciler.s3\")").contains("String bucket");
+        // SPRING_CLOUD_AWS_REGION_STATIC and MANAGEMENT_CLOUDWATCH_METRICS_EXPORT_NAMESPACE belong to Spring Cloud AWS
+        assertThat(source("batch-reconciler/pom.xml")).contains("spring-cloud-aws-starter-s3").contains("spring-cloud-aws-starter-metrics");
         Set<String> options = constants("batch-reconciler/src/main/java/com/clickstream/attribution/reconciler/config/ReconciliationParameters.java");
         assertThat(options).contains("window", "lateness");
         assertThat(source("batch-reconciler/Dockerfile")).contains("ENTRYPOINT").contains("target/batch-reconciler-");

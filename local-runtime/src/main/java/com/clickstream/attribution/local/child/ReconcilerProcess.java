@@ -13,8 +13,8 @@ import com.clickstream.attribution.testsupport.s3.S3ServerExtension;
 
 /**
  * One run of the batch reconciler's Boot jar ({@code reconciler.mode=once}) over a checkout event-time
- * range, as a child JVM: database from {@code SPRING_DATASOURCE_*}, bucket and endpoint from
- * {@code reconciler.s3.*} (docs/reconciler.md).
+ * range, as a child JVM: database from {@code SPRING_DATASOURCE_*}, bucket from {@code reconciler.s3.bucket},
+ * the S3 client's endpoint and credentials from {@code spring.cloud.aws.*} (docs/reconciler.md).
  */
 public final class ReconcilerProcess {
 
@@ -50,12 +50,12 @@ public final class ReconcilerProcess {
                 "--from=" + from, "--to=" + to,
                 "--window=" + window, "--lateness=" + lateness,
                 "--reconciler.s3.bucket=" + bucket,
-                "--reconciler.s3.endpoint=" + servers.s3Endpoint(),
-                "--reconciler.s3.path-style=true",
+                "--spring.cloud.aws.s3.endpoint=" + servers.s3Endpoint(),
+                "--spring.cloud.aws.s3.path-style-access-enabled=true",
                 "--reconciler.work-dir=" + workDir.resolve("tmp/reconciler").toAbsolutePath()));
         if (local) {
-            args.add("--reconciler.s3.access-key-id=" + S3ServerExtension.ACCESS_KEY);
-            args.add("--reconciler.s3.secret-access-key=" + S3ServerExtension.SECRET_KEY);
+            args.add("--spring.cloud.aws.credentials.access-key=" + S3ServerExtension.ACCESS_KEY);
+            args.add("--spring.cloud.aws.credentials.secret-key=" + S3ServerExtension.SECRET_KEY);
         }
         args.addAll(extraArgs);
         return ChildJvm.start("reconciler", List.of("-Xmx1g"), args, Map.of(
