@@ -4,6 +4,7 @@ import com.clickstream.attribution.core.contract.EventType;
 import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import com.clickstream.attribution.reconciler.recompute.CheckoutCopies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lists the raw partitions a run needs, reads every object once and scatters the events that can
- * matter into per-bucket spill files ({@link BucketSpill}).
+ * matter into per-bucket spill files ({@link BucketSpill}); checkouts go through {@link CheckoutCopies},
+ * which resolves copies of a checkout id across buckets.
  *
  * <p>Which partitions: every arrival hour from {@code floor_hour(clicksFrom)} up to
  * {@code arrivalUntil}. An event cannot arrive before it happened, so nothing relevant lies in an
@@ -67,16 +69,9 @@ public final class RawEventStager {
     /** Stages the events of {@code parameters} listed up to {@code arrivalUntil} into {@code dir}. */
     public StageResult stage(ReconciliationParameters parameters, Instant arrivalUntil, Path dir,
             Consumer<RejectedRawRow> rejectedRows) {
-        Instant arrivalFrom = parameters.clicksFrom().truncatedTo(ChronoUnit.HOURS);
-        List<RawObject> objects = new ArrayList<>();
-        List<RawSkip> skips = new ArrayList<>();
-        for (EventType type : EventType.values()) {
-            RawListing listing = source.list(type, arrivalFrom, arrivalUntil);
-            objects.addAll(listing.objects());
-            skips.addAll(listing.skips());
-        }
-        log.info("staging: {} raw objects in arrival partitions {} .. {} ({} folders skipped)",
-                objects.size(), arrivalFrom, arrivalUntil, skips.size());
+        RawListing listing = list(source, parameters, arrivalUntil);
+        List<RawObject> objects = listing.objects();
+        List<RawSkip> skips = new ArrayList<>(listing.skips());
 
         Filter filter = new Filter(parameters);
         long started = System.nanoTime();
@@ -87,7 +82,8 @@ public final class RawEventStager {
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
         Deque<Future<Decoded>> inFlight = new ArrayDeque<>();
         int submitted = 0;
-        try (BucketSpill.Writer spill = new BucketSpill.Writer(dir, parameters.buckets())) {
+        try (BucketSpill.Writer spill = new BucketSpill.Writer(dir, parameters.buckets());
+                CheckoutCopies.Writer checkouts = new CheckoutCopies.Writer(dir, parameters.buckets())) {
             for (int i = 0; i < objects.size(); i++) {
                 while (submitted < objects.size() && inFlight.size() <= threads) {
                     RawObject next = objects.get(submitted++);
@@ -100,7 +96,7 @@ public final class RawEventStager {
                     continue;
                 }
                 for (SpecificRecord event : decoded.events()) {
-                    filter.offer(event, decoded.object(), spill);
+                    filter.offer(event, decoded.object(), spill, checkouts);
                 }
                 okObjects++;
                 read += decoded.events().size();
@@ -116,10 +112,29 @@ public final class RawEventStager {
         } finally {
             pool.shutdownNow();
         }
+        CheckoutCopies.resolve(dir, parameters.buckets());
         long elapsed = System.nanoTime() - started;
         log.info("staging done: {} objects read, {} skipped, {} events read, {} staged, {} rows rejected, {} events/s",
                 okObjects, skips.size(), read, filter.staged, rejected, rate(read, elapsed));
         return new StageResult(objects.size(), okObjects, read, filter.staged, rejected, skips);
+    }
+
+    /**
+     * The objects of every event type a run of {@code parameters} reads (arrival hours from
+     * {@code floor_hour(clicksFrom)} to {@code arrivalUntil}), in listing order, with the listing's skips.
+     */
+    public static RawListing list(RawEventSource source, ReconciliationParameters parameters, Instant arrivalUntil) {
+        Instant arrivalFrom = parameters.clicksFrom().truncatedTo(ChronoUnit.HOURS);
+        List<RawObject> objects = new ArrayList<>();
+        List<RawSkip> skips = new ArrayList<>();
+        for (EventType type : EventType.values()) {
+            RawListing listing = source.list(type, arrivalFrom, arrivalUntil);
+            objects.addAll(listing.objects());
+            skips.addAll(listing.skips());
+        }
+        log.info("staging: {} raw objects in arrival partitions {} .. {} ({} folders skipped)",
+                objects.size(), arrivalFrom, arrivalUntil, skips.size());
+        return new RawListing(objects, skips);
     }
 
     private Decoded decode(RawObject object) {
@@ -177,7 +192,7 @@ public final class RawEventStager {
             this.until = parameters.rollupTo().toEpochMilli();
         }
 
-        void offer(SpecificRecord event, RawObject object, BucketSpill.Writer spill) {
+        void offer(SpecificRecord event, RawObject object, BucketSpill.Writer spill, CheckoutCopies.Writer checkouts) {
             if (event instanceof Click click && object.type() == EventType.CLICK) {
                 long ts = click.getEventTs().toEpochMilli();
                 if (ts >= clicksFrom && ts < until) {
@@ -187,7 +202,7 @@ public final class RawEventStager {
             } else if (event instanceof Checkout checkout && object.type() == EventType.CHECKOUT) {
                 long ts = checkout.getEventTs().toEpochMilli();
                 if (ts >= checkoutsFrom && ts < until) {
-                    spill.checkout(checkout, object.arrivalHour());
+                    checkouts.add(checkout, object.arrivalHour());
                     staged++;
                 }
             } else {

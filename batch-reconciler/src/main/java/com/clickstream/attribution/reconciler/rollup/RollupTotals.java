@@ -87,6 +87,20 @@ public final class RollupTotals implements Serializable {
         }
     }
 
+    /**
+     * Adds one user's clicks of one {@code (day, source, device)} group, already counted as
+     * {@link #addUserClicks} counts them (for engines that count without {@code Click} objects).
+     */
+    public void addClickGroup(ClickKey group, Counts counts) {
+        clicks.merge(group, counts, Counts::plus);
+    }
+
+    /** Adds one user's clicks of one {@code (day, product)}, counted as {@link #addUserClicks} does, and their smallest category. */
+    public void addProductGroup(ProductKey product, Counts counts, String category) {
+        productClicks.merge(product, counts, Counts::plus);
+        productCategory.merge(product, category, (a, b) -> ClickOrder.EVENT_ID.compare(a, b) <= 0 ? a : b);
+    }
+
     /** Adds another set of totals (of disjoint users) into this one. */
     public void addAll(RollupTotals other) {
         other.credited.forEach((k, v) -> credited.merge(k, v, Credited::plus));

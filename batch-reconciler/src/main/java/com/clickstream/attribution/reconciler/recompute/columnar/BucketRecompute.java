@@ -1,0 +1,302 @@
+package com.clickstream.attribution.reconciler.recompute.columnar;
+
+import com.clickstream.attribution.core.event.Checkout;
+import com.clickstream.attribution.core.event.Click;
+import com.clickstream.attribution.core.rules.AttributedClick;
+import com.clickstream.attribution.core.rules.Attribution;
+import com.clickstream.attribution.core.rules.ClickOrder;
+import com.clickstream.attribution.core.rules.FirstClickAttribution;
+import com.clickstream.attribution.core.rules.multitouch.MultiTouchAttribution;
+import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import com.clickstream.attribution.reconciler.recompute.BucketAnswers;
+import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
+import com.clickstream.attribution.reconciler.recompute.Tracked;
+import com.clickstream.attribution.reconciler.recompute.UserReconciliation;
+import com.clickstream.attribution.reconciler.rollup.RollupTotals;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Recomputes one bucket from its click rows ({@link BucketClicks}) and its resolved checkouts, with the
+ * same outcome as {@code BucketEvents} + {@code Recomputation}:
+ * <ol>
+ *   <li>dictionary ids per row for user, event id, session, source, device, product, category;</li>
+ *   <li>rows grouped by user in user-id order (a counting sort on the user's rank), each user's rows in
+ *       {@link ClickOrder#CLICKS} order, staging order last (an index sort);</li>
+ *   <li>identical records (same event id and every field) kept once with their earliest arrival; differing
+ *       copies all kept; copies counted per event id over the bucket;</li>
+ *   <li>per checkout, the clicks of its window found by binary search on the sorted times and handed to
+ *       attribution-core ({@link FirstClickAttribution}, {@link MultiTouchAttribution}) as {@code Click}
+ *       objects: the only clicks ever materialised;</li>
+ *   <li>per user, the click rollups of the first copy of each click id counted from the ids
+ *       ({@link UserClickRollups}).</li>
+ * </ol>
+ */
+final class BucketRecompute {
+
+    private static final Comparator<Tracked<Checkout>> CHECKOUT_ORDER = Comparator
+            .comparing((Tracked<Checkout> c) -> c.event().getEventTs())
+            .thenComparing(c -> c.event().getEventId(), ClickOrder.EVENT_ID);
+
+    private final ReconciliationParameters parameters;
+    private final MultiTouchAttribution multiTouch;
+    private final long from;
+    private final long to;
+    private final long rollupFrom;
+    private final long rollupTo;
+    private final long windowMillis;
+
+    BucketRecompute(ReconciliationParameters parameters) {
+        this.parameters = parameters;
+        this.multiTouch = MultiTouchAttribution.withWindow(parameters.window());
+        this.from = parameters.from().toEpochMilli();
+        this.to = parameters.to().toEpochMilli();
+        this.rollupFrom = parameters.rollupFrom().toEpochMilli();
+        this.rollupTo = parameters.rollupTo().toEpochMilli();
+        this.windowMillis = parameters.window().length().toMillis();
+    }
+
+    BucketAnswers recompute(BucketClicks c, List<Tracked<Checkout>> checkouts) {
+        int n = c.rows;
+        ByteDictionary users = new ByteDictionary();
+        ByteDictionary ids = new ByteDictionary();
+        int[] user = ids(c, ClickFields.USER_ID, users);
+        int[] id = ids(c, ClickFields.EVENT_ID, ids);
+        int[] copies = new int[ids.size()];
+        for (int r = 0; r < n; r++) {
+            copies[id[r]]++;
+        }
+
+        // checkouts by user: their users join the dictionary (a user may have checkouts only)
+        List<List<Tracked<Checkout>>> checkoutsOf = new ArrayList<>();
+        long checkoutRecords = 0;
+        for (Tracked<Checkout> checkout : checkouts) {
+            byte[] u = checkout.event().getUserId().getBytes(StandardCharsets.UTF_8);
+            int uid = users.idOf(u, 0, u.length);
+            while (checkoutsOf.size() <= uid) {
+                checkoutsOf.add(null);
+            }
+            if (checkoutsOf.get(uid) == null) {
+                checkoutsOf.set(uid, new ArrayList<>(2));
+            }
+            checkoutsOf.get(uid).add(checkout);
+            checkoutRecords += checkout.copies();
+        }
+
+        // users in user-id order; rows grouped by user (counting sort), then ClickOrder within a user
+        int userCount = users.size();
+        Integer[] byId = new Integer[userCount];
+        for (int u = 0; u < userCount; u++) {
+            byId[u] = u;
+        }
+        Arrays.sort(byId, users::compare);
+        int[] rank = new int[userCount];
+        for (int i = 0; i < userCount; i++) {
+            rank[byId[i]] = i;
+        }
+        int[] userStart = new int[userCount + 1];
+        for (int r = 0; r < n; r++) {
+            userStart[rank[user[r]] + 1]++;
+        }
+        for (int i = 0; i < userCount; i++) {
+            userStart[i + 1] += userStart[i];
+        }
+        int[] order = new int[n];
+        int[] fill = Arrays.copyOf(userStart, userCount);
+        for (int r = 0; r < n; r++) {
+            order[fill[rank[user[r]]]++] = r;
+        }
+        IndexSort sort = new IndexSort();
+        IndexSort.Order clickOrder = (a, b) -> compareClicks(c, a, b);
+        for (int i = 0; i < userCount; i++) {
+            sort.sort(order, userStart[i], userStart[i + 1], clickOrder);
+        }
+
+        ByteDictionary sources = new ByteDictionary();
+        ByteDictionary devices = new ByteDictionary();
+        ByteDictionary products = new ByteDictionary();
+        ByteDictionary categories = new ByteDictionary();
+        int[] source = ids(c, ClickFields.TRAFFIC_SOURCE, sources);
+        int[] device = ids(c, ClickFields.DEVICE_TYPE, devices);
+        int[] product = ids(c, ClickFields.PRODUCT_ID, products);
+        int[] category = ids(c, ClickFields.PRODUCT_CATEGORY, categories);
+        int[] session = ids(c, ClickFields.SESSION_ID, new ByteDictionary());
+        UserClickRollups clickRollups = new UserClickRollups(c, source, device, product, session, category,
+                sources, devices, products, categories);
+
+        int[] kept = new int[64];
+        long[] keptTs = new long[64];
+        int[] keptArrival = new int[64];
+        int[] counted = new int[64];
+        int[] countedBy = new int[ids.size()];
+        List<UserReconciliation> answers = new ArrayList<>(userCount);
+        for (int i = 0; i < userCount; i++) {
+            int uid = byId[i];
+            int lo = userStart[i];
+            int hi = userStart[i + 1];
+            if (kept.length < hi - lo) {
+                int size = (hi - lo) * 2;
+                kept = new int[size];
+                keptTs = new long[size];
+                keptArrival = new int[size];
+                counted = new int[size];
+            }
+            // identical records once (earliest arrival); they sit in one run of equal ClickOrder keys
+            int k = 0;
+            int runStart = 0;
+            for (int p = lo; p < hi; p++) {
+                int r = order[p];
+                if (k > runStart && compareClicks(c, kept[runStart], r) != 0) {
+                    runStart = k;
+                }
+                int same = -1;
+                for (int q = runStart; q < k; q++) {
+                    if (identical(c, kept[q], r)) {
+                        same = q;
+                        break;
+                    }
+                }
+                if (same >= 0) {
+                    keptArrival[same] = Math.min(keptArrival[same], c.arrivalHour[r]);
+                } else {
+                    kept[k] = r;
+                    keptTs[k] = c.ts[r];
+                    keptArrival[k] = c.arrivalHour[r];
+                    k++;
+                }
+            }
+            RollupTotals rollups = new RollupTotals();
+            List<RecomputedCheckout> userAnswers = new ArrayList<>();
+            List<Tracked<Checkout>> userCheckouts = uid < checkoutsOf.size() ? checkoutsOf.get(uid) : null;
+            if (userCheckouts != null) {
+                userCheckouts.sort(CHECKOUT_ORDER);
+                for (Tracked<Checkout> tracked : userCheckouts) {
+                    checkout(c, tracked, kept, keptTs, keptArrival, k, copies, id, userAnswers, rollups);
+                }
+            }
+            // a click counts once in the click rollups, as its first copy in ClickOrder
+            int m = 0;
+            for (int q = 0; q < k; q++) {
+                int r = kept[q];
+                if (countedBy[id[r]] != i + 1) {
+                    countedBy[id[r]] = i + 1;
+                    if (keptTs[q] >= rollupFrom && keptTs[q] < rollupTo) {
+                        counted[m++] = r;
+                    }
+                }
+            }
+            clickRollups.add(counted, m, rollups);
+            answers.add(new UserReconciliation(users.string(uid), userAnswers, rollups));
+        }
+        long records = n + checkoutRecords;
+        long duplicates = (n - ids.size()) + (checkoutRecords - checkouts.size());
+        return new BucketAnswers(answers, records, duplicates);
+    }
+
+    private void checkout(BucketClicks c, Tracked<Checkout> tracked, int[] kept, long[] keptTs, int[] keptArrival,
+            int k, int[] copies, int[] id, List<RecomputedCheckout> answers, RollupTotals rollups) {
+        Checkout checkout = tracked.event();
+        long ts = checkout.getEventTs().toEpochMilli();
+        boolean answered = ts >= from && ts < to;
+        boolean credited = ts >= rollupFrom && ts < rollupTo;
+        if (!answered && !credited) {
+            return;
+        }
+        int lo = firstAtOrAfter(keptTs, k, ts - windowMillis);
+        int hi = ts == Long.MAX_VALUE ? k : firstAtOrAfter(keptTs, k, ts + 1);
+        List<Click> candidates = new ArrayList<>(hi - lo);
+        for (int q = lo; q < hi; q++) {
+            candidates.add(c.click(kept[q]));
+        }
+        if (answered) {
+            Attribution answer = FirstClickAttribution.attribute(checkout, candidates, parameters.window());
+            Optional<Tracked<Click>> click = answer.click().map(a -> {
+                int q = creditedIndex(candidates, a);
+                int r = kept[lo + q];
+                return new Tracked<>(candidates.get(q), BucketClicks.arrival(keptArrival[lo + q]), copies[id[r]]);
+            });
+            answers.add(new RecomputedCheckout(answer, tracked, click));
+        }
+        if (credited) {
+            rollups.addCredits(LocalDate.ofInstant(checkout.getEventTs(), ZoneOffset.UTC),
+                    multiTouch.creditAllModels(checkout, candidates));
+        }
+    }
+
+    /** Among copies of one id, the candidate with the credited time (as Recomputation). */
+    private static int creditedIndex(List<Click> candidates, AttributedClick click) {
+        for (int q = 0; q < candidates.size(); q++) {
+            Click candidate = candidates.get(q);
+            if (candidate.getEventId().equals(click.clickId()) && candidate.getEventTs().equals(click.clickTs())) {
+                return q;
+            }
+        }
+        throw new IllegalStateException("credited click " + click.clickId() + " is not among the candidates");
+    }
+
+    /** ClickOrder.CLICKS on rows, then staging order (the order BucketEvents keeps differing copies in). */
+    private static int compareClicks(BucketClicks c, int a, int b) {
+        int cmp = Long.compare(c.ts[a], c.ts[b]);
+        if (cmp != 0) {
+            return cmp;
+        }
+        cmp = c.compare(ClickFields.EVENT_ID, a, b);
+        if (cmp != 0) {
+            return cmp;
+        }
+        for (int f : TIE_FIELDS) {
+            cmp = c.compare(f, a, b);
+            if (cmp != 0) {
+                return cmp;
+            }
+        }
+        return 0;
+    }
+
+    private static final int[] TIE_FIELDS = {ClickFields.TRAFFIC_SOURCE, ClickFields.CAMPAIGN_ID,
+            ClickFields.DEVICE_TYPE, ClickFields.PRODUCT_ID, ClickFields.PRODUCT_CATEGORY};
+
+    /** Same record: every stored field, the time and the price (the user is the same within a user's rows). */
+    private static boolean identical(BucketClicks c, int a, int b) {
+        if (c.ts[a] != c.ts[b] || c.price[a] != c.price[b]) {
+            return false;
+        }
+        for (int f : ClickSpill.STORED) {
+            if (!c.same(f, a, b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] ids(BucketClicks c, int field, ByteDictionary dictionary) {
+        int[] out = new int[c.rows];
+        int[] start = c.start[field];
+        int[] length = c.length[field];
+        for (int r = 0; r < c.rows; r++) {
+            out[r] = dictionary.idOf(c.data, start[r], length[r]);
+        }
+        return out;
+    }
+
+    /** Index of the first time >= t among {@code times[0, n)} (ascending). */
+    private static int firstAtOrAfter(long[] times, int n, long t) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (times[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}
