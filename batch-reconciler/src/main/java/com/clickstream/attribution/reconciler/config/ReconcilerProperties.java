@@ -21,6 +21,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param staleAfter an execution of the same parameters still marked running but not updated for this
  *                  long is taken as dead (its process was killed) and restarted; default 30m
  * @param metrics   where the run's metrics go (CloudWatch); off unless a namespace is set
+ * @param engine    how the recompute reads raw objects ({@code RecomputeEngine}): {@code local} (default) the
+ *                  columnar engine (click objects decoded from their Parquet pages, primitive per-bucket
+ *                  recompute); {@code avro} the row-at-a-time engine (Avro events, kept as the reference).
+ *                  Same answers either way.
  */
 @ConfigurationProperties("reconciler")
 public record ReconcilerProperties(
@@ -31,9 +35,13 @@ public record ReconcilerProperties(
         @DefaultValue("500") int chunkSize,
         @DefaultValue("0") int workers,
         @DefaultValue("30m") Duration staleAfter,
-        @DefaultValue Metrics metrics) {
+        @DefaultValue Metrics metrics,
+        @DefaultValue("local") Engine engine) {
 
     public enum Mode { ONCE, SCHEDULE, NONE }
+
+    /** The recompute engine ({@code reconciler.engine}). */
+    public enum Engine { LOCAL, AVRO }
 
     /**
      * @param cron Spring cron expression (second minute hour day month weekday), evaluated in UTC;

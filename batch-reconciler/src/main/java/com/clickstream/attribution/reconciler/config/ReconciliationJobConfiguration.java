@@ -5,18 +5,16 @@ import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.reconciler.diff.AttributionDiff;
 import com.clickstream.attribution.reconciler.diff.CorrectionReasons;
 import com.clickstream.attribution.reconciler.diff.StoredAttributions;
-import com.clickstream.attribution.reconciler.internal.AttributionProcessor;
 import com.clickstream.attribution.reconciler.internal.BucketPartitioner;
 import com.clickstream.attribution.reconciler.ledger.CorrectionsRepository;
 import com.clickstream.attribution.reconciler.ledger.CorrectionsWriter;
-import com.clickstream.attribution.reconciler.raw.BucketSpill;
 import com.clickstream.attribution.reconciler.raw.RawEventSource;
-import com.clickstream.attribution.reconciler.raw.RawEventStager;
 import com.clickstream.attribution.reconciler.raw.RejectedRowDeadLetters;
 import com.clickstream.attribution.reconciler.raw.StageRawEventsTasklet;
-import com.clickstream.attribution.reconciler.recompute.BucketUserEventsReader;
-import com.clickstream.attribution.reconciler.recompute.Recomputation;
-import com.clickstream.attribution.reconciler.recompute.UserEvents;
+import com.clickstream.attribution.reconciler.recompute.AvroSpillEngine;
+import com.clickstream.attribution.reconciler.recompute.BucketAnswersReader;
+import com.clickstream.attribution.reconciler.recompute.RecomputeEngine;
+import com.clickstream.attribution.reconciler.recompute.columnar.ColumnarEngine;
 import com.clickstream.attribution.reconciler.recompute.UserReconciliation;
 import com.clickstream.attribution.reconciler.rollup.RefreshRollupsTasklet;
 import com.clickstream.attribution.reconciler.rollup.RollupRefresher;
@@ -100,10 +98,19 @@ public class ReconciliationJobConfiguration {
     @StepScope
     public Tasklet stageRawEventsTasklet(@Value(P_FROM) String from, @Value(P_TO) String to,
             @Value(P_WINDOW) String window, @Value(P_LOOKBACK) String lookback, @Value(P_LATENESS) String lateness,
-            @Value(P_BUCKETS) Long buckets, RawEventSource rawEventSource, ReconcilerProperties properties,
+            @Value(P_BUCKETS) Long buckets, RecomputeEngine recomputeEngine, ReconcilerProperties properties,
             JdbcTemplate jdbcTemplate) {
         return new StageRawEventsTasklet(ReconciliationParameters.of(from, to, window, lookback, lateness, buckets),
-                new RawEventStager(rawEventSource, properties.effectiveWorkers()), properties.workDir(), new RejectedRowDeadLetters(jdbcTemplate));
+                recomputeEngine, properties.workDir(), new RejectedRowDeadLetters(jdbcTemplate));
+    }
+
+    /** The engine of {@code reconciler.engine}: {@code local} (columnar, default) or {@code avro} (row at a time). */
+    @Bean
+    public RecomputeEngine recomputeEngine(RawEventSource rawEventSource, ReconcilerProperties properties) {
+        return switch (properties.engine()) {
+            case LOCAL -> new ColumnarEngine(rawEventSource, properties.effectiveWorkers());
+            case AVRO -> new AvroSpillEngine(rawEventSource, properties.effectiveWorkers());
+        };
     }
 
     @Bean
@@ -119,18 +126,12 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     @StepScope
-    public BucketUserEventsReader rawEventsReader(@Value("#{stepExecutionContext['bucket']}") Integer bucket,
-            @Value("#{jobExecutionContext['stageDir']}") String stageDir) {
-        return new BucketUserEventsReader(BucketSpill.file(Path.of(stageDir), bucket));
-    }
-
-    @Bean
-    @StepScope
-    public AttributionProcessor attributionProcessor(@Value(P_FROM) String from, @Value(P_TO) String to,
-            @Value(P_WINDOW) String window, @Value(P_LOOKBACK) String lookback, @Value(P_LATENESS) String lateness,
-            @Value(P_BUCKETS) Long buckets) {
-        return new AttributionProcessor(new Recomputation(
-                ReconciliationParameters.of(from, to, window, lookback, lateness, buckets)));
+    public BucketAnswersReader rawEventsReader(@Value("#{stepExecutionContext['bucket']}") Integer bucket,
+            @Value("#{jobExecutionContext['stageDir']}") String stageDir, @Value(P_FROM) String from,
+            @Value(P_TO) String to, @Value(P_WINDOW) String window, @Value(P_LOOKBACK) String lookback,
+            @Value(P_LATENESS) String lateness, @Value(P_BUCKETS) Long buckets, RecomputeEngine recomputeEngine) {
+        return new BucketAnswersReader(recomputeEngine,
+                ReconciliationParameters.of(from, to, window, lookback, lateness, buckets), Path.of(stageDir), bucket);
     }
 
     @Bean
@@ -149,13 +150,12 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     public Step reconcileBucketStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            BucketUserEventsReader rawEventsReader, AttributionProcessor attributionProcessor,
+            BucketAnswersReader rawEventsReader,
             CorrectionsWriter correctionsWriter, PartitionProgressListener partitionProgressListener,
             ReconcilerProperties properties, ObjectProvider<ItemWriteListener<UserReconciliation>> writeListeners) {
-        SimpleStepBuilder<UserEvents, UserReconciliation> step = new StepBuilder(PartitionResults.WORKER_STEP, jobRepository)
-                .<UserEvents, UserReconciliation>chunk(properties.chunkSize(), transactionManager)
+        SimpleStepBuilder<UserReconciliation, UserReconciliation> step = new StepBuilder(PartitionResults.WORKER_STEP, jobRepository)
+                .<UserReconciliation, UserReconciliation>chunk(properties.chunkSize(), transactionManager)
                 .reader(rawEventsReader)
-                .processor(attributionProcessor)
                 .writer(correctionsWriter)
                 .listener(partitionProgressListener);
         writeListeners.orderedStream().forEach(step::listener);

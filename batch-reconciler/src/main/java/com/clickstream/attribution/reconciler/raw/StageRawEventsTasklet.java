@@ -2,6 +2,7 @@ package com.clickstream.attribution.reconciler.raw;
 
 import com.clickstream.attribution.reconciler.config.ContextKeys;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import com.clickstream.attribution.reconciler.recompute.RecomputeEngine;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
@@ -12,22 +13,22 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.repeat.RepeatStatus;
 
 /**
- * Runs {@link RawEventStager} into a folder of this job execution. Runs again on every restart: the
+ * Runs the engine's staging ({@link RecomputeEngine#stage}) into a folder of this job execution. Runs again on every restart: the
  * spill files are scratch, and the listing cut-off comes from the job context, so a restart stages the
  * same partitions.
  */
 public final class StageRawEventsTasklet implements Tasklet {
 
     private final ReconciliationParameters parameters;
-    private final RawEventStager stager;
+    private final RecomputeEngine engine;
     private final Path workDir;
     private final RejectedRowDeadLetters deadLetters;
 
-    public StageRawEventsTasklet(ReconciliationParameters parameters, RawEventStager stager, Path workDir,
+    public StageRawEventsTasklet(ReconciliationParameters parameters, RecomputeEngine engine, Path workDir,
             RejectedRowDeadLetters deadLetters) {
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
         this.parameters = Objects.requireNonNull(parameters, "parameters");
-        this.stager = Objects.requireNonNull(stager, "stager");
+        this.engine = Objects.requireNonNull(engine, "engine");
         this.workDir = Objects.requireNonNull(workDir, "workDir");
     }
 
@@ -36,7 +37,7 @@ public final class StageRawEventsTasklet implements Tasklet {
         JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
         Instant arrivalUntil = Instant.parse(job.getExecutionContext().getString(ContextKeys.ARRIVAL_UNTIL));
         Path dir = workDir.resolve("execution-" + job.getId());
-        StageResult result = stager.stage(parameters, arrivalUntil, dir, deadLetters::keep);
+        StageResult result = engine.stage(parameters, arrivalUntil, dir, deadLetters::keep);
         contribution.incrementReadCount();
         job.getExecutionContext().putString(ContextKeys.STAGE_DIR, dir.toString());
         job.getExecutionContext().put(ContextKeys.STAGE_RESULT, result);
