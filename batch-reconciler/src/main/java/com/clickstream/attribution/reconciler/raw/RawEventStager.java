@@ -9,17 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -75,48 +67,37 @@ public final class RawEventStager {
 
         Filter filter = new Filter(parameters);
         long started = System.nanoTime();
-        long lastLog = started;
-        long read = 0;
-        long okObjects = 0;
-        long rejected = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
-        Deque<Future<Decoded>> inFlight = new ArrayDeque<>();
-        int submitted = 0;
+        long[] lastLog = {started};
+        long[] tally = new long[4]; // objects handed over, objects read, events read, rows rejected
         try (BucketSpill.Writer spill = new BucketSpill.Writer(dir, parameters.buckets());
                 CheckoutCopies.Writer checkouts = new CheckoutCopies.Writer(dir, parameters.buckets())) {
-            for (int i = 0; i < objects.size(); i++) {
-                while (submitted < objects.size() && inFlight.size() <= threads) {
-                    RawObject next = objects.get(submitted++);
-                    inFlight.add(pool.submit(() -> decode(next)));
-                }
-                Decoded decoded = await(inFlight.poll());
+            InOrderDecoding.run(objects, threads, "stage-decode", this::decode, decoded -> {
+                tally[0]++;
                 if (decoded.failure() != null) {
                     log.warn("skipping raw object {}", decoded.failure().getMessage());
                     skips.add(decoded.failure().toSkip());
-                    continue;
+                    return;
                 }
                 for (SpecificRecord event : decoded.events()) {
                     filter.offer(event, decoded.object(), spill, checkouts);
                 }
-                okObjects++;
-                read += decoded.events().size();
-                rejected += decoded.rejected().size();
+                tally[1]++;
+                tally[2] += decoded.events().size();
+                tally[3] += decoded.rejected().size();
                 decoded.rejected().forEach(rejectedRows);
                 long now = System.nanoTime();
-                if (now - lastLog > PROGRESS_EVERY.toNanos()) {
-                    lastLog = now;
-                    log.info("staging: {}/{} objects, {} events read, {} staged, {} events/s", i + 1,
-                            objects.size(), read, filter.staged, rate(read, now - started));
+                if (now - lastLog[0] > PROGRESS_EVERY.toNanos()) {
+                    lastLog[0] = now;
+                    log.info("staging: {}/{} objects, {} events read, {} staged, {} events/s", tally[0],
+                            objects.size(), tally[2], filter.staged, rate(tally[2], now - started));
                 }
-            }
-        } finally {
-            pool.shutdownNow();
+            });
         }
         CheckoutCopies.resolve(dir, parameters.buckets());
         long elapsed = System.nanoTime() - started;
         log.info("staging done: {} objects read, {} skipped, {} events read, {} staged, {} rows rejected, {} events/s",
-                okObjects, skips.size(), read, filter.staged, rejected, rate(read, elapsed));
-        return new StageResult(objects.size(), okObjects, read, filter.staged, rejected, skips);
+                tally[1], skips.size(), tally[2], filter.staged, tally[3], rate(tally[2], elapsed));
+        return new StageResult(objects.size(), tally[1], tally[2], filter.staged, tally[3], skips);
     }
 
     /**
@@ -145,29 +126,6 @@ public final class RawEventStager {
         } catch (UnreadableRawObjectException e) {
             return new Decoded(object, List.of(), List.of(), e);
         }
-    }
-
-    private static Decoded await(Future<Decoded> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("staging interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("decoding a raw object failed", e.getCause());
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return task -> {
-            Thread t = new Thread(task, "stage-decode-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** One object's events, or why it could not be read. */

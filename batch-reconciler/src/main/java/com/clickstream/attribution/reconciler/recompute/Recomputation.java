@@ -98,8 +98,13 @@ public final class Recomputation {
 
     /** Index of the first time >= t (times ascending). */
     static int firstAtOrAfter(long[] times, long t) {
+        return firstAtOrAfter(times, times.length, t);
+    }
+
+    /** Index of the first time >= t among {@code times[0, n)} (ascending). */
+    public static int firstAtOrAfter(long[] times, int n, long t) {
         int lo = 0;
-        int hi = times.length;
+        int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (times[mid] < t) {

@@ -9,6 +9,7 @@ import com.clickstream.attribution.core.rules.FirstClickAttribution;
 import com.clickstream.attribution.core.rules.multitouch.MultiTouchAttribution;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
 import com.clickstream.attribution.reconciler.recompute.BucketAnswers;
+import com.clickstream.attribution.reconciler.recompute.Recomputation;
 import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
 import com.clickstream.attribution.reconciler.recompute.Tracked;
 import com.clickstream.attribution.reconciler.recompute.UserReconciliation;
@@ -134,6 +135,7 @@ final class BucketRecompute {
         long[] keptTs = new long[64];
         int[] keptArrival = new int[64];
         int[] counted = new int[64];
+        Click[] materialised = new Click[64]; // a user's candidates, made once even if several checkouts share them
         int[] countedBy = new int[ids.size()];
         List<UserReconciliation> answers = new ArrayList<>(userCount);
         for (int i = 0; i < userCount; i++) {
@@ -146,6 +148,7 @@ final class BucketRecompute {
                 keptTs = new long[size];
                 keptArrival = new int[size];
                 counted = new int[size];
+                materialised = new Click[size];
             }
             // identical records once (earliest arrival); they sit in one run of equal ClickOrder keys
             int k = 0;
@@ -176,8 +179,9 @@ final class BucketRecompute {
             List<Tracked<Checkout>> userCheckouts = uid < checkoutsOf.size() ? checkoutsOf.get(uid) : null;
             if (userCheckouts != null) {
                 userCheckouts.sort(CHECKOUT_ORDER);
+                Arrays.fill(materialised, 0, k, null);
                 for (Tracked<Checkout> tracked : userCheckouts) {
-                    checkout(c, tracked, kept, keptTs, keptArrival, k, copies, id, userAnswers, rollups);
+                    checkout(c, tracked, kept, keptTs, keptArrival, materialised, k, copies, id, userAnswers, rollups);
                 }
             }
             // a click counts once in the click rollups, as its first copy in ClickOrder
@@ -200,7 +204,7 @@ final class BucketRecompute {
     }
 
     private void checkout(BucketClicks c, Tracked<Checkout> tracked, int[] kept, long[] keptTs, int[] keptArrival,
-            int k, int[] copies, int[] id, List<RecomputedCheckout> answers, RollupTotals rollups) {
+            Click[] materialised, int k, int[] copies, int[] id, List<RecomputedCheckout> answers, RollupTotals rollups) {
         Checkout checkout = tracked.event();
         long ts = checkout.getEventTs().toEpochMilli();
         boolean answered = ts >= from && ts < to;
@@ -208,11 +212,14 @@ final class BucketRecompute {
         if (!answered && !credited) {
             return;
         }
-        int lo = firstAtOrAfter(keptTs, k, ts - windowMillis);
-        int hi = ts == Long.MAX_VALUE ? k : firstAtOrAfter(keptTs, k, ts + 1);
+        int lo = Recomputation.firstAtOrAfter(keptTs, k, ts - windowMillis);
+        int hi = ts == Long.MAX_VALUE ? k : Recomputation.firstAtOrAfter(keptTs, k, ts + 1);
         List<Click> candidates = new ArrayList<>(hi - lo);
         for (int q = lo; q < hi; q++) {
-            candidates.add(c.click(kept[q]));
+            if (materialised[q] == null) {
+                materialised[q] = c.click(kept[q]);
+            }
+            candidates.add(materialised[q]);
         }
         if (answered) {
             Attribution answer = FirstClickAttribution.attribute(checkout, candidates, parameters.window());
@@ -283,20 +290,5 @@ final class BucketRecompute {
             out[r] = dictionary.idOf(c.data, start[r], length[r]);
         }
         return out;
-    }
-
-    /** Index of the first time >= t among {@code times[0, n)} (ascending). */
-    private static int firstAtOrAfter(long[] times, int n, long t) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (times[mid] < t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 }

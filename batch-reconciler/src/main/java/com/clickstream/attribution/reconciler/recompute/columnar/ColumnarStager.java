@@ -5,6 +5,7 @@ import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
 import com.clickstream.attribution.reconciler.raw.RawEventSource;
+import com.clickstream.attribution.reconciler.raw.InOrderDecoding;
 import com.clickstream.attribution.reconciler.raw.RawEventStager;
 import com.clickstream.attribution.reconciler.raw.RawListing;
 import com.clickstream.attribution.reconciler.raw.RawObject;
@@ -16,15 +17,8 @@ import com.clickstream.attribution.reconciler.raw.UnreadableRawObjectException;
 import com.clickstream.attribution.reconciler.recompute.CheckoutCopies;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -62,46 +56,32 @@ final class ColumnarStager {
         List<RawSkip> skips = new ArrayList<>(listing.skips());
         Filter filter = new Filter(parameters);
         long started = System.nanoTime();
-        long read = 0;
-        long staged = 0;
-        long okObjects = 0;
-        long rowAtATime = 0;
-        long rejected = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
-        Deque<Future<Decoded>> inFlight = new ArrayDeque<>();
-        int submitted = 0;
+        long[] tally = new long[5]; // objects read, row at a time, events read, staged, rows rejected
         try (ClickSpill.Writer clicks = new ClickSpill.Writer(dir, parameters.buckets());
                 CheckoutCopies.Writer checkouts = new CheckoutCopies.Writer(dir, parameters.buckets())) {
-            for (int i = 0; i < objects.size(); i++) {
-                while (submitted < objects.size() && inFlight.size() <= threads) {
-                    RawObject next = objects.get(submitted++);
-                    inFlight.add(pool.submit(() -> decode(next, filter, parameters.buckets())));
-                }
-                Decoded decoded = await(inFlight.poll());
+            InOrderDecoding.run(objects, threads, "stage-columnar", o -> decode(o, filter, parameters.buckets()), decoded -> {
                 if (decoded.failure() != null) {
                     log.warn("skipping raw object {}", decoded.failure().getMessage());
                     skips.add(decoded.failure().toSkip());
-                    continue;
+                    return;
                 }
                 clicks.write(decoded.clicks());
                 for (Checkout checkout : decoded.checkouts()) {
                     checkouts.add(checkout, decoded.object().arrivalHour());
                 }
-                okObjects++;
-                rowAtATime += decoded.rowAtATime() ? 1 : 0;
-                read += decoded.read();
-                staged += decoded.clicks().staged + decoded.checkouts().size();
-                rejected += decoded.rejected().size();
+                tally[0]++;
+                tally[1] += decoded.rowAtATime() ? 1 : 0;
+                tally[2] += decoded.read();
+                tally[3] += decoded.clicks().staged + decoded.checkouts().size();
+                tally[4] += decoded.rejected().size();
                 decoded.rejected().forEach(rejectedRows);
-            }
-        } finally {
-            pool.shutdownNow();
+            });
         }
         CheckoutCopies.resolve(dir, parameters.buckets());
         long elapsed = System.nanoTime() - started;
         log.info("staging done (columnar): {} objects read ({} row at a time), {} skipped, {} events read, {} staged, "
-                + "{} rows rejected, {} ms", okObjects, rowAtATime, skips.size(), read, staged, rejected, elapsed / 1_000_000);
-        return new StageResult(objects.size(), okObjects, read, staged, rejected, skips);
+                + "{} rows rejected, {} ms", tally[0], tally[1], skips.size(), tally[2], tally[3], tally[4], elapsed / 1_000_000);
+        return new StageResult(objects.size(), tally[0], tally[2], tally[3], tally[4], skips);
     }
 
     private Decoded decode(RawObject object, Filter filter, int buckets) {
@@ -154,29 +134,6 @@ final class ColumnarStager {
             log.debug("{}: read row at a time ({})", object.key(), e.toString());
             return null;
         }
-    }
-
-    private static Decoded await(Future<Decoded> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("staging interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("decoding a raw object failed", e.getCause());
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return task -> {
-            Thread t = new Thread(task, "stage-columnar-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** One object's staged rows, or why it could not be read. */
