@@ -40,6 +40,16 @@ final class ClickSpill {
             this.buckets = new Bytes[buckets];
         }
 
+        /** Empties the chunks for the next object, keeping their buffers. */
+        void clear() {
+            for (Bytes b : buckets) {
+                if (b != null) {
+                    b.size = 0;
+                }
+            }
+            staged = 0;
+        }
+
         private Bytes of(int bucket) {
             if (buckets[bucket] == null) {
                 buckets[bucket] = new Bytes(1 << 12);

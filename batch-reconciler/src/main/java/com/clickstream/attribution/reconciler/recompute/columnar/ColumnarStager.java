@@ -43,6 +43,8 @@ final class ColumnarStager {
     private final RawEventSource source;
     private final int threads;
     private final ThreadLocal<ClickObjectDecoder> decoders = ThreadLocal.withInitial(ClickObjectDecoder::new);
+    /** Chunks written out and free again: at most threads + 1 exist, so their buffers are not reallocated per object. */
+    private final java.util.Queue<ClickSpill.Chunks> freeChunks = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     ColumnarStager(RawEventSource source, int threads) {
         this.source = source;
@@ -75,6 +77,8 @@ final class ColumnarStager {
                 tally[3] += decoded.clicks().staged + decoded.checkouts().size();
                 tally[4] += decoded.rejected().size();
                 decoded.rejected().forEach(rejectedRows);
+                decoded.clicks().clear();
+                freeChunks.add(decoded.clicks());
             });
         }
         CheckoutCopies.resolve(dir, parameters.buckets());
@@ -85,7 +89,8 @@ final class ColumnarStager {
     }
 
     private Decoded decode(RawObject object, Filter filter, int buckets) {
-        ClickSpill.Chunks clicks = new ClickSpill.Chunks(buckets);
+        ClickSpill.Chunks free = freeChunks.poll();
+        ClickSpill.Chunks clicks = free != null ? free : new ClickSpill.Chunks(buckets);
         try {
             byte[] bytes = source.fetch(object);
             int hour = (int) Math.floorDiv(object.arrivalHour().getEpochSecond(), 3600);
