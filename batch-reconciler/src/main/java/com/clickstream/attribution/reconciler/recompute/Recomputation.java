@@ -2,19 +2,13 @@ package com.clickstream.attribution.reconciler.recompute;
 
 import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
-import com.clickstream.attribution.core.rules.AttributedClick;
 import com.clickstream.attribution.core.rules.Attribution;
-import com.clickstream.attribution.core.rules.FirstClickAttribution;
-import com.clickstream.attribution.core.rules.multitouch.MultiTouchAttribution;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
 import com.clickstream.attribution.reconciler.rollup.RollupTotals;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Recomputes one user's answers with attribution-core: first-click for the checkouts of the range, and
@@ -27,22 +21,10 @@ import java.util.Objects;
  */
 public final class Recomputation {
 
-    private final ReconciliationParameters parameters;
-    private final MultiTouchAttribution multiTouch;
-    private final long from;
-    private final long to;
-    private final long rollupFrom;
-    private final long rollupTo;
-    private final long windowMillis;
+    private final CheckoutRules rules;
 
     public Recomputation(ReconciliationParameters parameters) {
-        this.parameters = Objects.requireNonNull(parameters, "parameters");
-        this.multiTouch = MultiTouchAttribution.withWindow(parameters.window());
-        this.from = parameters.from().toEpochMilli();
-        this.to = parameters.to().toEpochMilli();
-        this.rollupFrom = parameters.rollupFrom().toEpochMilli();
-        this.rollupTo = parameters.rollupTo().toEpochMilli();
-        this.windowMillis = parameters.window().length().toMillis();
+        this.rules = new CheckoutRules(parameters);
     }
 
     public UserReconciliation recompute(UserEvents user) {
@@ -60,40 +42,24 @@ public final class Recomputation {
         for (Tracked<Checkout> tracked : user.checkouts()) {
             Checkout checkout = tracked.event();
             long ts = checkout.getEventTs().toEpochMilli();
-            int lo = firstAtOrAfter(times, ts - windowMillis);
+            int lo = firstAtOrAfter(times, rules.windowStart(ts));
             int hi = firstAfter(times, ts);
             List<Click> candidates = clicks.subList(lo, hi);
-            if (ts >= from && ts < to) {
-                Attribution answer = FirstClickAttribution.attribute(checkout, candidates, parameters.window());
+            Attribution answer = rules.apply(checkout, candidates, rollups);
+            if (answer != null) {
                 answers.add(new RecomputedCheckout(answer, tracked,
-                        answer.click().map(c -> credited(user.clicks().subList(lo, hi), c))));
-            }
-            if (ts >= rollupFrom && ts < rollupTo) {
-                rollups.addCredits(LocalDate.ofInstant(checkout.getEventTs(), ZoneOffset.UTC),
-                        multiTouch.creditAllModels(checkout, candidates));
+                        answer.click().map(c -> user.clicks().get(lo + CheckoutRules.creditedIndex(candidates, c)))));
             }
         }
         // A click counts once in the click rollups, as its first copy (the copy attribution keeps).
         List<Click> counted = new ArrayList<>();
         for (Tracked<Click> click : byId.values()) {
-            long ts = click.event().getEventTs().toEpochMilli();
-            if (ts >= rollupFrom && ts < rollupTo) {
+            if (rules.inRollupDays(click.event().getEventTs().toEpochMilli())) {
                 counted.add(click.event());
             }
         }
         rollups.addUserClicks(counted);
         return new UserReconciliation(user.userId(), answers, rollups);
-    }
-
-    /** The record of the credited click (among copies of one id, the one with the credited time). */
-    private static Tracked<Click> credited(List<Tracked<Click>> candidates, AttributedClick click) {
-        for (Tracked<Click> candidate : candidates) {
-            if (candidate.event().getEventId().equals(click.clickId())
-                    && candidate.event().getEventTs().equals(click.clickTs())) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("credited click " + click.clickId() + " is not among the candidates");
     }
 
     /** Index of the first time >= t (times ascending). */

@@ -2,21 +2,17 @@ package com.clickstream.attribution.reconciler.recompute.columnar;
 
 import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
-import com.clickstream.attribution.core.rules.AttributedClick;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.ClickOrder;
-import com.clickstream.attribution.core.rules.FirstClickAttribution;
-import com.clickstream.attribution.core.rules.multitouch.MultiTouchAttribution;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
 import com.clickstream.attribution.reconciler.recompute.BucketAnswers;
+import com.clickstream.attribution.reconciler.recompute.CheckoutRules;
 import com.clickstream.attribution.reconciler.recompute.Recomputation;
 import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
 import com.clickstream.attribution.reconciler.recompute.Tracked;
 import com.clickstream.attribution.reconciler.recompute.UserReconciliation;
 import com.clickstream.attribution.reconciler.rollup.RollupTotals;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -33,8 +29,8 @@ import java.util.Optional;
  *   <li>identical records (same event id and every field) kept once with their earliest arrival; differing
  *       copies all kept; copies counted per event id over the bucket;</li>
  *   <li>per checkout, the clicks of its window found by binary search on the sorted times and handed to
- *       attribution-core ({@link FirstClickAttribution}, {@link MultiTouchAttribution}) as {@code Click}
- *       objects: the only clicks ever materialised;</li>
+ *       attribution-core ({@link CheckoutRules}: first-click, every multi-touch model) as {@code Click}
+ *       objects, once per user: the only clicks ever materialised;</li>
  *   <li>per user, the click rollups of the first copy of each click id counted from the ids
  *       ({@link UserClickRollups}).</li>
  * </ol>
@@ -45,22 +41,10 @@ final class BucketRecompute {
             .comparing((Tracked<Checkout> c) -> c.event().getEventTs())
             .thenComparing(c -> c.event().getEventId(), ClickOrder.EVENT_ID);
 
-    private final ReconciliationParameters parameters;
-    private final MultiTouchAttribution multiTouch;
-    private final long from;
-    private final long to;
-    private final long rollupFrom;
-    private final long rollupTo;
-    private final long windowMillis;
+    private final CheckoutRules rules;
 
     BucketRecompute(ReconciliationParameters parameters) {
-        this.parameters = parameters;
-        this.multiTouch = MultiTouchAttribution.withWindow(parameters.window());
-        this.from = parameters.from().toEpochMilli();
-        this.to = parameters.to().toEpochMilli();
-        this.rollupFrom = parameters.rollupFrom().toEpochMilli();
-        this.rollupTo = parameters.rollupTo().toEpochMilli();
-        this.windowMillis = parameters.window().length().toMillis();
+        this.rules = new CheckoutRules(parameters);
     }
 
     BucketAnswers recompute(BucketClicks c, List<Tracked<Checkout>> checkouts) {
@@ -190,7 +174,7 @@ final class BucketRecompute {
                 int r = kept[q];
                 if (countedBy[id[r]] != i + 1) {
                     countedBy[id[r]] = i + 1;
-                    if (keptTs[q] >= rollupFrom && keptTs[q] < rollupTo) {
+                    if (rules.inRollupDays(keptTs[q])) {
                         counted[m++] = r;
                     }
                 }
@@ -207,12 +191,10 @@ final class BucketRecompute {
             Click[] materialised, int k, int[] copies, int[] id, List<RecomputedCheckout> answers, RollupTotals rollups) {
         Checkout checkout = tracked.event();
         long ts = checkout.getEventTs().toEpochMilli();
-        boolean answered = ts >= from && ts < to;
-        boolean credited = ts >= rollupFrom && ts < rollupTo;
-        if (!answered && !credited) {
+        if (!rules.matters(ts)) {
             return;
         }
-        int lo = Recomputation.firstAtOrAfter(keptTs, k, ts - windowMillis);
+        int lo = Recomputation.firstAtOrAfter(keptTs, k, rules.windowStart(ts));
         int hi = ts == Long.MAX_VALUE ? k : Recomputation.firstAtOrAfter(keptTs, k, ts + 1);
         List<Click> candidates = new ArrayList<>(hi - lo);
         for (int q = lo; q < hi; q++) {
@@ -221,30 +203,14 @@ final class BucketRecompute {
             }
             candidates.add(materialised[q]);
         }
-        if (answered) {
-            Attribution answer = FirstClickAttribution.attribute(checkout, candidates, parameters.window());
+        Attribution answer = rules.apply(checkout, candidates, rollups);
+        if (answer != null) {
             Optional<Tracked<Click>> click = answer.click().map(a -> {
-                int q = creditedIndex(candidates, a);
-                int r = kept[lo + q];
-                return new Tracked<>(candidates.get(q), BucketClicks.arrival(keptArrival[lo + q]), copies[id[r]]);
+                int q = CheckoutRules.creditedIndex(candidates, a);
+                return new Tracked<>(candidates.get(q), BucketClicks.arrival(keptArrival[lo + q]), copies[id[kept[lo + q]]]);
             });
             answers.add(new RecomputedCheckout(answer, tracked, click));
         }
-        if (credited) {
-            rollups.addCredits(LocalDate.ofInstant(checkout.getEventTs(), ZoneOffset.UTC),
-                    multiTouch.creditAllModels(checkout, candidates));
-        }
-    }
-
-    /** Among copies of one id, the candidate with the credited time (as Recomputation). */
-    private static int creditedIndex(List<Click> candidates, AttributedClick click) {
-        for (int q = 0; q < candidates.size(); q++) {
-            Click candidate = candidates.get(q);
-            if (candidate.getEventId().equals(click.clickId()) && candidate.getEventTs().equals(click.clickTs())) {
-                return q;
-            }
-        }
-        throw new IllegalStateException("credited click " + click.clickId() + " is not among the candidates");
     }
 
     /** ClickOrder.CLICKS on rows, then staging order (the order BucketEvents keeps differing copies in). */

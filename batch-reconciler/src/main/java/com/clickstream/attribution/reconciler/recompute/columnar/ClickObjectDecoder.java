@@ -4,6 +4,7 @@ import com.clickstream.attribution.rawstore.parquet.ByteArrayInputFile;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.page.DataPage;
@@ -12,6 +13,7 @@ import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -32,6 +34,11 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  */
 final class ClickObjectDecoder {
 
+    /**
+     * Read options on a plain configuration: the default ones build a Hadoop {@code Configuration} (its XML
+     * resources parsed) for every file. One per decoder, as the codec factory inside is not shared across threads.
+     */
+    private final ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
     private final ClickRows rows = new ClickRows();
     private int[] levels = new int[0];
     private int[] ids = new int[0];
@@ -41,7 +48,7 @@ final class ClickObjectDecoder {
 
     /** Decodes {@code bytes}; the returned rows are reused by the next call. */
     ClickRows decode(byte[] bytes, String key, Instant judgedAt) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(new ByteArrayInputFile(bytes, key))) {
+        try (ParquetFileReader reader = ParquetFileReader.open(new ByteArrayInputFile(bytes, key), options)) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             ColumnDescriptor[] columns = columns(schema);
             long total = reader.getRecordCount();
