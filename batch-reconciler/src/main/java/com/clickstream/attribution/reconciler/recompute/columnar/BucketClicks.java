@@ -1,9 +1,7 @@
 package com.clickstream.attribution.reconciler.recompute.columnar;
 
-import com.clickstream.attribution.core.event.Click;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,16 +109,6 @@ final class BucketClicks {
 
     static Instant arrival(int hour) {
         return Instant.ofEpochSecond(hour * 3600L);
-    }
-
-    /** The row as a contract click (for a checkout's candidates only). */
-    Click click(int row) {
-        return new Click(string(ClickFields.EVENT_ID, row), "click", string(ClickFields.USER_ID, row),
-                string(ClickFields.SESSION_ID, row), string(ClickFields.PRODUCT_ID, row),
-                string(ClickFields.PRODUCT_NAME, row), string(ClickFields.PRODUCT_CATEGORY, row),
-                BigDecimal.valueOf(price[row], 2), string(ClickFields.TRAFFIC_SOURCE, row),
-                string(ClickFields.CAMPAIGN_ID, row), string(ClickFields.DEVICE_TYPE, row),
-                string(ClickFields.PAGE_URL, row), Instant.ofEpochMilli(ts[row]));
     }
 
     private static int intLe(byte[] b, int pos) {

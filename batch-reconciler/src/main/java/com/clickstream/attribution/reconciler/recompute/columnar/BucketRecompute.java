@@ -12,12 +12,15 @@ import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
 import com.clickstream.attribution.reconciler.recompute.Tracked;
 import com.clickstream.attribution.reconciler.recompute.UserReconciliation;
 import com.clickstream.attribution.reconciler.rollup.RollupTotals;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Recomputes one bucket from its click rows ({@link BucketClicks}) and its resolved checkouts, with the
@@ -111,7 +114,14 @@ final class BucketRecompute {
         int[] device = ids(c, ClickFields.DEVICE_TYPE, devices);
         int[] product = ids(c, ClickFields.PRODUCT_ID, products);
         int[] category = ids(c, ClickFields.PRODUCT_CATEGORY, categories);
-        int[] session = ids(c, ClickFields.SESSION_ID, new ByteDictionary());
+        ByteDictionary sessions = new ByteDictionary();
+        int[] session = ids(c, ClickFields.SESSION_ID, sessions);
+        // a candidate click made from the rows' columns, its repeated strings decoded once per bucket
+        IntFunction<Click> click = r -> new Click(ids.string(id[r]), "click", users.string(user[r]),
+                sessions.string(session[r]), products.string(product[r]), c.string(ClickFields.PRODUCT_NAME, r),
+                categories.string(category[r]), BigDecimal.valueOf(c.price[r], 2), sources.string(source[r]),
+                c.string(ClickFields.CAMPAIGN_ID, r), devices.string(device[r]), c.string(ClickFields.PAGE_URL, r),
+                Instant.ofEpochMilli(c.ts[r]));
         UserClickRollups clickRollups = new UserClickRollups(c, source, device, product, session, category,
                 sources, devices, products, categories);
 
@@ -165,7 +175,7 @@ final class BucketRecompute {
                 userCheckouts.sort(CHECKOUT_ORDER);
                 Arrays.fill(materialised, 0, k, null);
                 for (Tracked<Checkout> tracked : userCheckouts) {
-                    checkout(c, tracked, kept, keptTs, keptArrival, materialised, k, copies, id, userAnswers, rollups);
+                    checkout(click, tracked, kept, keptTs, keptArrival, materialised, k, copies, id, userAnswers, rollups);
                 }
             }
             // a click counts once in the click rollups, as its first copy in ClickOrder
@@ -187,7 +197,7 @@ final class BucketRecompute {
         return new BucketAnswers(answers, records, duplicates);
     }
 
-    private void checkout(BucketClicks c, Tracked<Checkout> tracked, int[] kept, long[] keptTs, int[] keptArrival,
+    private void checkout(IntFunction<Click> click, Tracked<Checkout> tracked, int[] kept, long[] keptTs, int[] keptArrival,
             Click[] materialised, int k, int[] copies, int[] id, List<RecomputedCheckout> answers, RollupTotals rollups) {
         Checkout checkout = tracked.event();
         long ts = checkout.getEventTs().toEpochMilli();
@@ -199,17 +209,17 @@ final class BucketRecompute {
         List<Click> candidates = new ArrayList<>(hi - lo);
         for (int q = lo; q < hi; q++) {
             if (materialised[q] == null) {
-                materialised[q] = c.click(kept[q]);
+                materialised[q] = click.apply(kept[q]);
             }
             candidates.add(materialised[q]);
         }
         Attribution answer = rules.apply(checkout, candidates, rollups);
         if (answer != null) {
-            Optional<Tracked<Click>> click = answer.click().map(a -> {
+            Optional<Tracked<Click>> credited = answer.click().map(a -> {
                 int q = CheckoutRules.creditedIndex(candidates, a);
                 return new Tracked<>(candidates.get(q), BucketClicks.arrival(keptArrival[lo + q]), copies[id[kept[lo + q]]]);
             });
-            answers.add(new RecomputedCheckout(answer, tracked, click));
+            answers.add(new RecomputedCheckout(answer, tracked, credited));
         }
     }
 
