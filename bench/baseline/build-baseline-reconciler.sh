@@ -13,10 +13,15 @@ WORKTREE="$(mktemp -d)/reconciler-$REV"
 OUT="$PWD/bench/target/batch-reconciler-$REV.jar"
 git worktree add -f -q --detach "$WORKTREE" "$REV"
 trap 'git worktree remove --force "$WORKTREE"' EXIT
-cp bench/baseline/FileRawEventSource.java.txt \
-  "$WORKTREE/batch-reconciler/src/main/java/com/clickstream/attribution/reconciler/raw/FileRawEventSource.java"
-(cd "$WORKTREE" && mvn -q -B -o package -DskipTests -Dnpm.skip=true -pl batch-reconciler >&2)
+FILE_SOURCE="$WORKTREE/batch-reconciler/src/main/java/com/clickstream/attribution/reconciler/raw/FileRawEventSource.java"
+# only commits before FileRawEventSource existed need the stand-in (44979b4, the columnar engine's baseline, has it)
+[[ -f "$FILE_SOURCE" ]] || cp bench/baseline/FileRawEventSource.java.txt "$FILE_SOURCE"
+# MVN_REPO: a local repository other than ~/.m2 (e.g. one of a parallel worktree)
+(cd "$WORKTREE" && mvn -q -B -o package -DskipTests -Dnpm.skip=true ${MVN_REPO:+-Dmaven.repo.local=$MVN_REPO} -pl batch-reconciler >&2)
 mkdir -p "$(dirname "$OUT")"
-# the Boot plugin replaced the main artifact at that commit; the plain jar is the .original
-cp "$WORKTREE/batch-reconciler/target/batch-reconciler-0.1.0-SNAPSHOT.jar.original" "$OUT"
+# the Boot plugin replaced the main artifact at b4d16f9 (the plain jar is the .original); later commits give the
+# Boot jar a classifier and keep the main artifact plain
+PLAIN="$WORKTREE/batch-reconciler/target/batch-reconciler-0.1.0-SNAPSHOT.jar"
+[[ -f "$PLAIN.original" ]] && PLAIN="$PLAIN.original"
+cp "$PLAIN" "$OUT"
 echo "$OUT"

@@ -73,14 +73,84 @@ public final class MoneySplitter {
         }
 
         // Scale all weights to one common scale, so they become integers with the same ratios.
-        int weightScale = weights.stream().mapToInt(w -> Math.max(w.stripTrailingZeros().scale(), 0)).max().orElse(0);
+        int weightScale = 0;
+        for (BigDecimal w : weights) {
+            weightScale = Math.max(weightScale, Math.max(w.stripTrailingZeros().scale(), 0));
+        }
+        BigInteger totalUnits = amount.unscaledValue();
+        long[] small = smallUnits(weights, weightScale, totalUnits);
+        List<BigDecimal> result = small != null ? splitSmall(totalUnits.longValue(), scale, small, weights)
+                : splitExact(totalUnits, scale, weights, weightScale);
+        return List.copyOf(result);
+    }
+
+    /**
+     * The weights as integers at {@code weightScale} when total and every unit are below 2^31, so products
+     * (below 2^62) and their sum fit in a long (the common case: cents and simple weights), else null (the
+     * BigInteger path decides).
+     */
+    private static long[] smallUnits(List<BigDecimal> weights, int weightScale, BigInteger totalUnits) {
+        if (totalUnits.bitLength() > 31) {
+            return null;
+        }
+        long[] units = new long[weights.size()];
+        for (int i = 0; i < units.length; i++) {
+            BigInteger unit = weights.get(i).setScale(weightScale).unscaledValue();
+            if (unit.bitLength() > 31) {
+                return null;
+            }
+            units[i] = unit.longValue();
+        }
+        return units;
+    }
+
+    /** The same rule as {@link #splitExact} in long arithmetic (every product below 2^62). */
+    private static List<BigDecimal> splitSmall(long totalUnits, int scale, long[] units, List<BigDecimal> weights) {
+        long unitSum = 0;
+        for (long u : units) {
+            unitSum += u;
+        }
+        if (unitSum == 0) {
+            throw new IllegalArgumentException("weights must not all be zero: " + weights);
+        }
+        int n = units.length;
+        long[] parts = new long[n];
+        long[] remainders = new long[n];
+        long handedOut = 0;
+        for (int i = 0; i < n; i++) {
+            long product = totalUnits * units[i];
+            parts[i] = product / unitSum;
+            remainders[i] = product % unitSum;
+            handedOut += parts[i];
+        }
+        // the largest remainders get one more unit each, the smaller index first among equal remainders
+        long missing = totalUnits - handedOut;
+        boolean[] given = new boolean[n];
+        for (long m = 0; m < missing; m++) {
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (!given[i] && (best < 0 || remainders[i] > remainders[best])) {
+                    best = i;
+                }
+            }
+            given[best] = true;
+            parts[best]++;
+        }
+        List<BigDecimal> result = new ArrayList<>(n);
+        for (long part : parts) {
+            result.add(BigDecimal.valueOf(part, scale));
+        }
+        return result;
+    }
+
+    /** The rule in BigInteger arithmetic, for any size of total and weights. */
+    static List<BigDecimal> splitExact(BigInteger totalUnits, int scale, List<BigDecimal> weights, int weightScale) {
         List<BigInteger> units = weights.stream().map(w -> w.setScale(weightScale).unscaledValue()).toList();
         BigInteger unitSum = units.stream().reduce(BigInteger.ZERO, BigInteger::add);
         if (unitSum.signum() == 0) {
             throw new IllegalArgumentException("weights must not all be zero: " + weights);
         }
 
-        BigInteger totalUnits = amount.unscaledValue();
         int n = units.size();
         BigInteger[] parts = new BigInteger[n];
         BigInteger[] remainders = new BigInteger[n];
@@ -104,6 +174,6 @@ public final class MoneySplitter {
         for (BigInteger part : parts) {
             result.add(new BigDecimal(part, scale));
         }
-        return List.copyOf(result);
+        return result;
     }
 }

@@ -65,6 +65,18 @@ class MoneySplitterProperties {
         assertThat(MoneySplitter.split(total, scaled)).isEqualTo(MoneySplitter.split(total, weights));
     }
 
+    /** The long-arithmetic path gives exactly (value and scale) what the BigInteger path gives, at any scale. */
+    @Property
+    void theLongPathEqualsTheBigIntegerPath(@ForAll("amounts") BigDecimal total,
+                                            @ForAll("weights") List<BigDecimal> weights,
+                                            @ForAll @IntRange(min = 2, max = 6) int scale) {
+        int weightScale = weights.stream().mapToInt(w -> Math.max(w.stripTrailingZeros().scale(), 0)).max().orElse(0);
+        BigDecimal amount = total.setScale(scale);
+
+        assertThat(MoneySplitter.split(total, scale, weights))
+                .isEqualTo(MoneySplitter.splitExact(amount.unscaledValue(), scale, weights, weightScale));
+    }
+
     @Provide
     Arbitrary<BigDecimal> amounts() {
         return RuleArbitraries.amounts();

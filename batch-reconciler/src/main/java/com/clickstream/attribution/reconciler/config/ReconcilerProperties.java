@@ -20,7 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param staleAfter an execution of the same parameters still marked running but not updated for this
  *                  long is taken as dead (its process was killed) and restarted; default 30m
  * @param curated   where the recompute writes the curated dataset, and how long superseded runs are kept
- * @param engine    the recompute engine: {@code avro} (row at a time, in this JVM)
+ * @param engine    how the recompute reads raw objects ({@code RecomputeEngine}): {@code local} (default) the
+ *                  columnar engine (click objects decoded from their Parquet pages, primitive per-bucket
+ *                  recompute); {@code avro} the row-at-a-time engine (Avro events, kept as the reference).
+ *                  Same answers either way; recorded in each run's manifest.
  */
 @ConfigurationProperties("reconciler")
 public record ReconcilerProperties(
@@ -31,16 +34,18 @@ public record ReconcilerProperties(
         @DefaultValue("0") int workers,
         @DefaultValue("30m") Duration staleAfter,
         @DefaultValue Curated curated,
-        @DefaultValue("avro") Engine engine) {
+        @DefaultValue("local") Engine engine) {
 
     public enum Mode { ONCE, SCHEDULE, NONE }
 
     /** The recompute engines ({@code reconciler.engine}). */
     public enum Engine {
-        /** Row at a time: Avro events spilled per bucket ({@code AvroSpillEngine}). */
+        /** Columnar: click objects decoded from their Parquet pages ({@code ColumnarEngine}). */
+        LOCAL,
+        /** Row at a time: Avro events spilled per bucket ({@code AvroSpillEngine}), the reference. */
         AVRO;
 
-        /** The setting's value, e.g. {@code avro}; recorded in the run's manifest. */
+        /** The setting's value, e.g. {@code local}; recorded in the run's manifest. */
         public String configName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

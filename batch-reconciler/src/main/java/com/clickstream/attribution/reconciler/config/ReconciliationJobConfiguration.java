@@ -18,6 +18,7 @@ import com.clickstream.attribution.reconciler.raw.RejectedRowDeadLetters;
 import com.clickstream.attribution.reconciler.recompute.AvroSpillEngine;
 import com.clickstream.attribution.reconciler.recompute.RecomputeEngine;
 import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
+import com.clickstream.attribution.reconciler.recompute.columnar.ColumnarEngine;
 import com.clickstream.attribution.reconciler.rollup.RefreshRollupsTasklet;
 import com.clickstream.attribution.reconciler.rollup.RollupRefresher;
 import com.clickstream.attribution.reconciler.run.FinishRunTasklet;
@@ -98,9 +99,11 @@ public class ReconciliationJobConfiguration {
 
     // ---- recompute stage: raw objects -> curated dataset (Parquet + manifest) ---------------------------
 
+    /** The engine of {@code reconciler.engine}: {@code local} (columnar, default) or {@code avro} (row at a time). */
     @Bean
     public RecomputeEngine recomputeEngine(RawEventSource rawEventSource, ReconcilerProperties properties) {
         return switch (properties.engine()) {
+            case LOCAL -> new ColumnarEngine(rawEventSource, properties.effectiveWorkers());
             case AVRO -> new AvroSpillEngine(rawEventSource, properties.effectiveWorkers());
         };
     }

@@ -131,8 +131,8 @@ public final class CuratedRows {
         switch (row.getRollup()) {
             case MODEL_SOURCE -> totals.addCredited(new RollupTotals.ModelKey(day, row.getModel(), row.getTrafficSource()),
                     new RollupTotals.Credited(row.getRevenue(), row.getCheckouts()));
-            case CLICKS -> totals.addClicks(new RollupTotals.ClickKey(day, row.getTrafficSource(), row.getDeviceType()), counts);
-            case PRODUCT_CLICKS -> totals.addProductClicks(new RollupTotals.ProductKey(day, row.getProductId()), counts,
+            case CLICKS -> totals.addClickGroup(new RollupTotals.ClickKey(day, row.getTrafficSource(), row.getDeviceType()), counts);
+            case PRODUCT_CLICKS -> totals.addProductGroup(new RollupTotals.ProductKey(day, row.getProductId()), counts,
                     row.getProductCategory());
             default -> throw new IllegalArgumentException("unknown rollup '" + row.getRollup() + "' in a rollup partial");
         }

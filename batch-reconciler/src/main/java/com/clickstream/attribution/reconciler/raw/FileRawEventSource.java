@@ -12,9 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Raw events in a local directory laid out like the bucket ({@code <dir>/raw/<type>/dt=…/hour=…/*.parquet}):
@@ -59,15 +57,12 @@ public final class FileRawEventSource implements RawEventSource {
     }
 
     @Override
-    public List<RejectedRawRow> read(RawObject object, Consumer<SpecificRecord> events)
-            throws UnreadableRawObjectException {
-        byte[] bytes;
+    public byte[] fetch(RawObject object) throws UnreadableRawObjectException {
         try {
-            bytes = Files.readAllBytes(bucketDir.resolve(object.key()));
+            return Files.readAllBytes(bucketDir.resolve(object.key()));
         } catch (IOException e) {
             throw new UnreadableRawObjectException(object.key(), UnreadableRawObjectException.READ_FAILED,
                     e.getMessage(), e);
         }
-        return RawObjectDecoder.decode(object, bytes, events);
     }
 }

@@ -29,5 +29,17 @@ public interface RawEventSource {
      * @throws UnreadableRawObjectException when the object is corrupt, empty, of an unexpected
      *                                      schema, or cannot be fetched
      */
-    List<RejectedRawRow> read(RawObject object, Consumer<SpecificRecord> events) throws UnreadableRawObjectException;
+    default List<RejectedRawRow> read(RawObject object, Consumer<SpecificRecord> events)
+            throws UnreadableRawObjectException {
+        return RawObjectDecoder.decode(object, fetch(object), events);
+    }
+
+    /**
+     * The bytes of {@code object}, for engines that decode them their own way (validation rules stay in
+     * {@link RawObjectDecoder}).
+     *
+     * @throws UnreadableRawObjectException when the store refuses the object ({@code read_failed})
+     * @throws RawStoreUnavailableException when the store cannot be reached (nothing is wrong with the object)
+     */
+    byte[] fetch(RawObject object) throws UnreadableRawObjectException;
 }

@@ -4,21 +4,14 @@ import com.clickstream.attribution.core.contract.EventType;
 import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
-import com.clickstream.attribution.reconciler.internal.Futures;
+import com.clickstream.attribution.reconciler.recompute.CheckoutCopies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -26,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lists the raw partitions a run needs, reads every object once and scatters the events that can
- * matter into per-bucket spill files ({@link BucketSpill}).
+ * matter into per-bucket spill files ({@link BucketSpill}); checkouts go through {@link CheckoutCopies},
+ * which resolves copies of a checkout id across buckets.
  *
  * <p>Which partitions: every arrival hour from {@code floor_hour(clicksFrom)} up to
  * {@code arrivalUntil}. An event cannot arrive before it happened, so nothing relevant lies in an
@@ -67,6 +61,50 @@ public final class RawEventStager {
     /** Stages the events of {@code parameters} listed up to {@code arrivalUntil} into {@code dir}. */
     public StageResult stage(ReconciliationParameters parameters, Instant arrivalUntil, Path dir,
             Consumer<RejectedRawRow> rejectedRows) {
+        RawListing listing = list(source, parameters, arrivalUntil);
+        List<RawObject> objects = listing.objects();
+        List<RawSkip> skips = new ArrayList<>(listing.skips());
+
+        Filter filter = new Filter(parameters);
+        long started = System.nanoTime();
+        long[] lastLog = {started};
+        long[] tally = new long[4]; // objects handed over, objects read, events read, rows rejected
+        try (BucketSpill.Writer spill = new BucketSpill.Writer(dir, parameters.buckets());
+                CheckoutCopies.Writer checkouts = new CheckoutCopies.Writer(dir, parameters.buckets())) {
+            InOrderDecoding.run(objects, threads, "stage-decode", this::decode, decoded -> {
+                tally[0]++;
+                if (decoded.failure() != null) {
+                    log.warn("skipping raw object {}", decoded.failure().getMessage());
+                    skips.add(decoded.failure().toSkip());
+                    return;
+                }
+                for (SpecificRecord event : decoded.events()) {
+                    filter.offer(event, decoded.object(), spill, checkouts);
+                }
+                tally[1]++;
+                tally[2] += decoded.events().size();
+                tally[3] += decoded.rejected().size();
+                decoded.rejected().forEach(rejectedRows);
+                long now = System.nanoTime();
+                if (now - lastLog[0] > PROGRESS_EVERY.toNanos()) {
+                    lastLog[0] = now;
+                    log.info("staging: {}/{} objects, {} events read, {} staged, {} events/s", tally[0],
+                            objects.size(), tally[2], filter.staged, rate(tally[2], now - started));
+                }
+            });
+        }
+        CheckoutCopies.resolve(dir, parameters.buckets());
+        long elapsed = System.nanoTime() - started;
+        log.info("staging done: {} objects read, {} skipped, {} events read, {} staged, {} rows rejected, {} events/s",
+                tally[1], skips.size(), tally[2], filter.staged, tally[3], rate(tally[2], elapsed));
+        return new StageResult(objects.size(), tally[1], tally[2], filter.staged, tally[3], skips);
+    }
+
+    /**
+     * The objects of every event type a run of {@code parameters} reads (arrival hours from
+     * {@code floor_hour(clicksFrom)} to {@code arrivalUntil}), in listing order, with the listing's skips.
+     */
+    public static RawListing list(RawEventSource source, ReconciliationParameters parameters, Instant arrivalUntil) {
         Instant arrivalFrom = parameters.clicksFrom().truncatedTo(ChronoUnit.HOURS);
         List<RawObject> objects = new ArrayList<>();
         List<RawSkip> skips = new ArrayList<>();
@@ -77,49 +115,7 @@ public final class RawEventStager {
         }
         log.info("staging: {} raw objects in arrival partitions {} .. {} ({} folders skipped)",
                 objects.size(), arrivalFrom, arrivalUntil, skips.size());
-
-        Filter filter = new Filter(parameters);
-        long started = System.nanoTime();
-        long lastLog = started;
-        long read = 0;
-        long okObjects = 0;
-        long rejected = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
-        Deque<Future<Decoded>> inFlight = new ArrayDeque<>();
-        int submitted = 0;
-        try (BucketSpill.Writer spill = new BucketSpill.Writer(dir, parameters.buckets())) {
-            for (int i = 0; i < objects.size(); i++) {
-                while (submitted < objects.size() && inFlight.size() <= threads) {
-                    RawObject next = objects.get(submitted++);
-                    inFlight.add(pool.submit(() -> decode(next)));
-                }
-                Decoded decoded = Futures.await(inFlight.poll(), "decoding a raw object");
-                if (decoded.failure() != null) {
-                    log.warn("skipping raw object {}", decoded.failure().getMessage());
-                    skips.add(decoded.failure().toSkip());
-                    continue;
-                }
-                for (SpecificRecord event : decoded.events()) {
-                    filter.offer(event, decoded.object(), spill);
-                }
-                okObjects++;
-                read += decoded.events().size();
-                rejected += decoded.rejected().size();
-                decoded.rejected().forEach(rejectedRows);
-                long now = System.nanoTime();
-                if (now - lastLog > PROGRESS_EVERY.toNanos()) {
-                    lastLog = now;
-                    log.info("staging: {}/{} objects, {} events read, {} staged, {} events/s", i + 1,
-                            objects.size(), read, filter.staged, rate(read, now - started));
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        long elapsed = System.nanoTime() - started;
-        log.info("staging done: {} objects read, {} skipped, {} events read, {} staged, {} rows rejected, {} events/s",
-                okObjects, skips.size(), read, filter.staged, rejected, rate(read, elapsed));
-        return new StageResult(objects.size(), okObjects, read, filter.staged, rejected, skips);
+        return new RawListing(objects, skips);
     }
 
     private Decoded decode(RawObject object) {
@@ -130,15 +126,6 @@ public final class RawEventStager {
         } catch (UnreadableRawObjectException e) {
             return new Decoded(object, List.of(), List.of(), e);
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return task -> {
-            Thread t = new Thread(task, "stage-decode-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** One object's events, or why it could not be read. */
@@ -163,7 +150,7 @@ public final class RawEventStager {
             this.until = parameters.rollupTo().toEpochMilli();
         }
 
-        void offer(SpecificRecord event, RawObject object, BucketSpill.Writer spill) {
+        void offer(SpecificRecord event, RawObject object, BucketSpill.Writer spill, CheckoutCopies.Writer checkouts) {
             if (event instanceof Click click && object.type() == EventType.CLICK) {
                 long ts = click.getEventTs().toEpochMilli();
                 if (ts >= clicksFrom && ts < until) {
@@ -173,7 +160,7 @@ public final class RawEventStager {
             } else if (event instanceof Checkout checkout && object.type() == EventType.CHECKOUT) {
                 long ts = checkout.getEventTs().toEpochMilli();
                 if (ts >= checkoutsFrom && ts < until) {
-                    spill.checkout(checkout, object.arrivalHour());
+                    checkouts.add(checkout, object.arrivalHour());
                     staged++;
                 }
             } else {

@@ -35,6 +35,11 @@ public final class RawObjectDecoder {
     private RawObjectDecoder() {
     }
 
+    /** When the rows of {@code object} are judged: the end of its arrival hour plus {@link #ARRIVAL_SLACK}. */
+    public static Instant judgedAt(RawObject object) {
+        return object.arrivalHour().plus(Duration.ofHours(1)).plus(ARRIVAL_SLACK);
+    }
+
     /**
      * Delivers every valid event of the object's bytes to {@code events} and returns the rows that were
      * not valid events (unreadable as the contract's types, or breaking its rules).
@@ -47,7 +52,7 @@ public final class RawObjectDecoder {
         // pass (the events of one object are held until it is known to be readable).
         RawParquetReader<? extends SpecificRecord> reader = RawParquetReader.forType(object.type());
         ByteArrayInputFile file = new ByteArrayInputFile(bytes, object.key());
-        Instant judgedAt = object.arrivalHour().plus(Duration.ofHours(1)).plus(ARRIVAL_SLACK);
+        Instant judgedAt = judgedAt(object);
         List<SpecificRecord> decoded = new ArrayList<>();
         List<RejectedRawRow> rejected = new ArrayList<>();
         long[] nextRow = {0}; // the reader hands over every row, in order, to one of the two consumers

@@ -12,10 +12,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.avro.specific.SpecificRecord;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -98,11 +96,9 @@ public final class S3RawEventSource implements RawEventSource {
     }
 
     @Override
-    public List<RejectedRawRow> read(RawObject object, Consumer<SpecificRecord> events)
-            throws UnreadableRawObjectException {
-        byte[] bytes;
+    public byte[] fetch(RawObject object) throws UnreadableRawObjectException {
         try {
-            bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asByteArray();
+            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asByteArray();
         } catch (SdkException e) {
             if (refusedForThisObject(e)) {
                 throw new UnreadableRawObjectException(object.key(), UnreadableRawObjectException.READ_FAILED,
@@ -110,7 +106,6 @@ public final class S3RawEventSource implements RawEventSource {
             }
             throw new RawStoreUnavailableException("s3://" + bucket + "/" + object.key(), e);
         }
-        return RawObjectDecoder.decode(object, bytes, events);
     }
 
     /**

@@ -15,7 +15,12 @@ public final class UserBuckets {
 
     /** The bucket, in {@code [0, buckets)}, of {@code userId}. */
     public static int bucketOf(String userId, int buckets) {
-        int h = userId.hashCode();
+        return bucketOfHash(userId.hashCode(), buckets);
+    }
+
+    /** The bucket of the user id whose {@link String#hashCode()} is {@code hash} (for ids held as bytes). */
+    public static int bucketOfHash(int hash, int buckets) {
+        int h = hash;
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         h ^= h >>> 13;

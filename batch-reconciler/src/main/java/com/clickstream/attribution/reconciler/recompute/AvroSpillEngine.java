@@ -33,7 +33,7 @@ public final class AvroSpillEngine implements RecomputeEngine {
 
     @Override
     public BucketAnswers recompute(ReconciliationParameters parameters, Path dir, int bucket) {
-        BucketEvents events = BucketEvents.load(BucketSpill.file(dir, bucket));
+        BucketEvents events = BucketEvents.load(BucketSpill.file(dir, bucket), CheckoutCopies.read(dir, bucket));
         Recomputation recomputation = new Recomputation(parameters);
         List<UserReconciliation> users = new ArrayList<>(events.users().size());
         for (UserEvents user : events.users()) {

@@ -57,16 +57,29 @@ public final class BucketEvents {
 
     /** The users of the bucket file, sorted by user id (code-point order), so positions are stable across restarts. */
     public static BucketEvents load(Path file) {
+        return load(file, List.of());
+    }
+
+    /**
+     * As {@link #load(Path)}, with checkouts whose copies were already resolved across buckets
+     * ({@link CheckoutCopies}) added to those of the file.
+     */
+    public static BucketEvents load(Path file, List<Tracked<Checkout>> resolvedCheckouts) {
         Map<String, ClickCopies> clicks = new HashMap<>();
         Map<String, Tracked<Checkout>> checkouts = new HashMap<>();
-        long[] records = {0};
+        long resolvedRecords = 0;
+        for (Tracked<Checkout> checkout : resolvedCheckouts) {
+            checkouts.merge(checkout.event().getEventId(), checkout, CheckoutCopies::keep);
+            resolvedRecords += checkout.copies();
+        }
+        long[] records = {resolvedRecords};
         BucketSpill.read(file, (event, arrival) -> {
             records[0]++;
             if (event instanceof Click click) {
                 clicks.computeIfAbsent(click.getEventId(), id -> new ClickCopies()).add(click, arrival);
             } else {
                 Checkout checkout = (Checkout) event;
-                checkouts.merge(checkout.getEventId(), new Tracked<>(checkout, arrival, 1), BucketEvents::keepCheckout);
+                checkouts.merge(checkout.getEventId(), new Tracked<>(checkout, arrival, 1), CheckoutCopies::keep);
             }
         });
         Map<String, List<Tracked<Click>>> clicksByUser = new HashMap<>();
@@ -108,11 +121,6 @@ public final class BucketEvents {
     /** Records that were copies of another record (same event_id) and were dropped. */
     public long duplicates() {
         return duplicates;
-    }
-
-    private static Tracked<Checkout> keepCheckout(Tracked<Checkout> a, Tracked<Checkout> b) {
-        Checkout kept = CHECKOUT_COPIES.compare(b.event(), a.event()) < 0 ? b.event() : a.event();
-        return new Tracked<>(kept, earlier(a.arrivalHour(), b.arrivalHour()), a.copies() + b.copies());
     }
 
     private static Instant earlier(Instant a, Instant b) {

@@ -2,21 +2,14 @@ package com.clickstream.attribution.reconciler.recompute;
 
 import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
-import com.clickstream.attribution.core.rules.AttributedClick;
 import com.clickstream.attribution.core.rules.Attribution;
-import com.clickstream.attribution.core.rules.FirstClickAttribution;
-import com.clickstream.attribution.core.rules.multitouch.AttributionModel;
-import com.clickstream.attribution.core.rules.multitouch.Credit;
-import com.clickstream.attribution.core.rules.multitouch.MultiTouchAttribution;
+import com.clickstream.attribution.core.rules.AttributedClick;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
 import com.clickstream.attribution.reconciler.rollup.RollupTotals;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Recomputes one user's answers with attribution-core: first-click for the checkouts of the range, and
@@ -29,22 +22,10 @@ import java.util.Objects;
  */
 public final class Recomputation {
 
-    private final ReconciliationParameters parameters;
-    private final MultiTouchAttribution multiTouch;
-    private final long from;
-    private final long to;
-    private final long rollupFrom;
-    private final long rollupTo;
-    private final long windowMillis;
+    private final CheckoutRules rules;
 
     public Recomputation(ReconciliationParameters parameters) {
-        this.parameters = Objects.requireNonNull(parameters, "parameters");
-        this.multiTouch = MultiTouchAttribution.withWindow(parameters.window());
-        this.from = parameters.from().toEpochMilli();
-        this.to = parameters.to().toEpochMilli();
-        this.rollupFrom = parameters.rollupFrom().toEpochMilli();
-        this.rollupTo = parameters.rollupTo().toEpochMilli();
-        this.windowMillis = parameters.window().length().toMillis();
+        this.rules = new CheckoutRules(parameters);
     }
 
     public UserReconciliation recompute(UserEvents user) {
@@ -62,25 +43,21 @@ public final class Recomputation {
         for (Tracked<Checkout> tracked : user.checkouts()) {
             Checkout checkout = tracked.event();
             long ts = checkout.getEventTs().toEpochMilli();
-            int lo = firstAtOrAfter(times, ts - windowMillis);
+            int lo = firstAtOrAfter(times, rules.windowStart(ts));
             int hi = firstAfter(times, ts);
             List<Click> candidates = clicks.subList(lo, hi);
-            // the range lies inside the rollup days, so every answered checkout has its credits
-            if (ts >= rollupFrom && ts < rollupTo) {
-                Map<AttributionModel, List<Credit>> credits = multiTouch.creditAllModels(checkout, candidates);
-                rollups.addCredits(LocalDate.ofInstant(checkout.getEventTs(), ZoneOffset.UTC), credits);
-                if (ts >= from && ts < to) {
-                    Attribution answer = FirstClickAttribution.attribute(checkout, candidates, parameters.window());
-                    answers.add(new RecomputedCheckout(answer, tracked,
-                            answer.click().map(c -> credited(user.clicks().subList(lo, hi), c)), credits));
-                }
+            CheckoutRules.Answered answered = rules.apply(checkout, candidates, rollups);
+            if (answered != null) {
+                answers.add(new RecomputedCheckout(answered.answer(), tracked, answered.answer().click().map(c -> {
+                    Tracked<Click> record = user.clicks().get(lo + CheckoutRules.creditedIndex(candidates, c));
+                    return new Tracked<AttributedClick>(c, record.arrivalHour(), record.copies());
+                }), answered.credits()));
             }
         }
         // A click counts once in the click rollups, as its first copy (the copy attribution keeps).
         List<Click> counted = new ArrayList<>();
         for (Tracked<Click> click : byId.values()) {
-            long ts = click.event().getEventTs().toEpochMilli();
-            if (ts >= rollupFrom && ts < rollupTo) {
+            if (rules.inRollupDays(click.event().getEventTs().toEpochMilli())) {
                 counted.add(click.event());
             }
         }
@@ -88,21 +65,15 @@ public final class Recomputation {
         return new UserReconciliation(user.userId(), answers, rollups);
     }
 
-    /** The credited click's arrival evidence (among copies of one id, the record with the credited time). */
-    private static Tracked<AttributedClick> credited(List<Tracked<Click>> candidates, AttributedClick click) {
-        for (Tracked<Click> candidate : candidates) {
-            if (candidate.event().getEventId().equals(click.clickId())
-                    && candidate.event().getEventTs().equals(click.clickTs())) {
-                return new Tracked<>(click, candidate.arrivalHour(), candidate.copies());
-            }
-        }
-        throw new IllegalStateException("credited click " + click.clickId() + " is not among the candidates");
-    }
-
     /** Index of the first time >= t (times ascending). */
     static int firstAtOrAfter(long[] times, long t) {
+        return firstAtOrAfter(times, times.length, t);
+    }
+
+    /** Index of the first time >= t among {@code times[0, n)} (ascending). */
+    public static int firstAtOrAfter(long[] times, int n, long t) {
         int lo = 0;
-        int hi = times.length;
+        int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (times[mid] < t) {

@@ -92,15 +92,18 @@ public final class RollupTotals implements Serializable {
         credited.merge(key, value, Credited::plus);
     }
 
-    /** Adds one stored rollup_daily_clicks partial. */
-    public void addClicks(ClickKey key, Counts value) {
-        clicks.merge(key, value, Counts::plus);
+    /**
+     * Adds one user's clicks of one {@code (day, source, device)} group, already counted as
+     * {@link #addUserClicks} counts them (for engines that count without {@code Click} objects).
+     */
+    public void addClickGroup(ClickKey group, Counts counts) {
+        clicks.merge(group, counts, Counts::plus);
     }
 
-    /** Adds one stored rollup_daily_product_clicks partial. */
-    public void addProductClicks(ProductKey key, Counts value, String category) {
-        productClicks.merge(key, value, Counts::plus);
-        productCategory.merge(key, category, (a, b) -> ClickOrder.EVENT_ID.compare(a, b) <= 0 ? a : b);
+    /** Adds one user's clicks of one {@code (day, product)}, counted as {@link #addUserClicks} does, and their smallest category. */
+    public void addProductGroup(ProductKey product, Counts counts, String category) {
+        productClicks.merge(product, counts, Counts::plus);
+        productCategory.merge(product, category, (a, b) -> ClickOrder.EVENT_ID.compare(a, b) <= 0 ? a : b);
     }
 
     /** Adds another set of totals (of disjoint users) into this one. */

@@ -101,6 +101,15 @@ public final class MalformedCorpusParquet {
 
     /** A Snappy Parquet file with every column optional (as Firehose writes them) holding {@code rows}. */
     public static byte[] firehoseShaped(EventType type, List<? extends IndexedRecord> rows) {
+        return firehoseShaped(type, rows, true, 20_000, ParquetWriter.DEFAULT_BLOCK_SIZE);
+    }
+
+    /**
+     * As {@link #firehoseShaped(EventType, List)}, with the layout chosen: dictionary encoding on or off
+     * (PLAIN values), at most {@code pageRows} rows per page and row groups of about {@code rowGroupBytes}.
+     */
+    public static byte[] firehoseShaped(EventType type, List<? extends IndexedRecord> rows, boolean dictionary,
+            int pageRows, long rowGroupBytes) {
         Schema write = RawParquetSchema.derive(optional(type.schema()));
         ByteArrayOutputFile out = new ByteArrayOutputFile();
         try (ParquetWriter<IndexedRecord> writer = AvroParquetWriter.<IndexedRecord>builder(out)
@@ -109,6 +118,9 @@ public final class MalformedCorpusParquet {
                 .withDataModel(GenericData.get())
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withDictionaryEncoding(dictionary)
+                .withPageRowCountLimit(pageRows)
+                .withRowGroupSize(rowGroupBytes)
                 .build()) {
             for (IndexedRecord row : rows) {
                 writer.write((IndexedRecord) column(row, write));

@@ -4,14 +4,12 @@ import com.clickstream.attribution.bench.harness.ChildRun;
 import com.clickstream.attribution.bench.harness.PeakRss;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
-import com.clickstream.attribution.reconciler.raw.BucketSpill;
 import com.clickstream.attribution.reconciler.raw.FileRawEventSource;
-import com.clickstream.attribution.reconciler.raw.RawEventStager;
+import com.clickstream.attribution.reconciler.raw.RawEventSource;
 import com.clickstream.attribution.reconciler.raw.StageResult;
-import com.clickstream.attribution.reconciler.recompute.BucketEvents;
-import com.clickstream.attribution.reconciler.recompute.Recomputation;
+import com.clickstream.attribution.reconciler.recompute.RecomputeEngine;
 import com.clickstream.attribution.reconciler.recompute.RecomputedCheckout;
-import com.clickstream.attribution.reconciler.recompute.UserEvents;
+import com.clickstream.attribution.reconciler.recompute.UserReconciliation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,16 +24,23 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Child-JVM worker: the reconciler's recompute of a dataset's full range, without the database — the
- * same classes the job runs ({@link RawEventStager} into per-bucket spill files, then per bucket
- * {@link BucketEvents#load} and {@link Recomputation#recompute} per user, buckets on one thread per
- * core like the job's partition handler). Only the transport differs: files are read from local disk
- * ({@link FileRawEventSource}) like DuckDB reads them. Timed: staging + recompute until every answer is
- * in memory; writing the answers file is not timed.
+ * Child-JVM worker: the reconciler's recompute of a dataset's full range, without the database, through the
+ * job's own {@link RecomputeEngine} (system property {@value #ENGINE}: the engine class, default the
+ * columnar engine {@code ColumnarEngine}; {@code AvroSpillEngine} for the row-at-a-time one): staging into
+ * per-bucket files, then every bucket's {@link RecomputeEngine#recompute}, buckets on one thread per core
+ * like the job's partition handler. Only the transport differs: files are read from local disk
+ * ({@link FileRawEventSource}) like DuckDB reads them. Timed: staging + recompute until every answer is in
+ * memory; writing the answers file is not timed. The engine is loaded by name, so an older reconciler jar
+ * first on the classpath (B1's baseline) runs its own engine.
  *
  * <p>Arguments: {@code <dataset root> <answers file> [buckets]}.
  */
 public final class ReconcilerRecomputeWorker {
+
+    /** System property naming the engine class (a constructor {@code (RawEventSource, int threads)}). */
+    public static final String ENGINE = "b1.engine";
+    public static final String COLUMNAR = "com.clickstream.attribution.reconciler.recompute.columnar.ColumnarEngine";
+    public static final String AVRO = "com.clickstream.attribution.reconciler.recompute.AvroSpillEngine";
 
     public static void main(String[] args) throws Exception {
         RawDataset dataset = RawDataset.open(Path.of(args[0]));
@@ -47,24 +52,26 @@ public final class ReconcilerRecomputeWorker {
                 ReconciliationParameters.DEFAULT_LOOKBACK.toString(), ReconciliationParameters.DEFAULT_LATENESS.toString(),
                 buckets);
         Path spillDir = Files.createTempDirectory(answersFile.toAbsolutePath().getParent(), "spill-");
+        String engineClass = System.getProperty(ENGINE, COLUMNAR);
+        RecomputeEngine engine = (RecomputeEngine) Class.forName(engineClass)
+                .getConstructor(RawEventSource.class, int.class)
+                .newInstance(new FileRawEventSource(dataset.bucketDir()), workers);
 
         long started = System.nanoTime();
-        StageResult staged = new RawEventStager(new FileRawEventSource(dataset.bucketDir()))
-                .stage(parameters, dataset.to().plus(Duration.ofDays(1)), spillDir, row -> { });
+        StageResult staged = engine.stage(parameters, dataset.to().plus(Duration.ofDays(1)), spillDir, row -> { });
         double stageSeconds = (System.nanoTime() - started) / 1e9;
 
-        Recomputation recomputation = new Recomputation(parameters);
         List<Answers.Answer> answers = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger users = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         List<Future<?>> done = new ArrayList<>();
         for (int b = 0; b < parameters.buckets(); b++) {
-            Path file = BucketSpill.file(spillDir, b);
+            int bucket = b;
             done.add(pool.submit(() -> {
                 List<Answers.Answer> local = new ArrayList<>();
-                for (UserEvents user : BucketEvents.load(file).users()) {
+                for (UserReconciliation user : engine.recompute(parameters, spillDir, bucket).users()) {
                     users.incrementAndGet();
-                    for (RecomputedCheckout checkout : recomputation.recompute(user).checkouts()) {
+                    for (RecomputedCheckout checkout : user.checkouts()) {
                         local.add(answer(checkout));
                     }
                 }
@@ -87,6 +94,7 @@ public final class ReconcilerRecomputeWorker {
         Files.delete(spillDir);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("engine", "reconciler");
+        result.put("recomputeEngine", engineClass.substring(engineClass.lastIndexOf('.') + 1));
         result.put("seconds", seconds);
         result.put("stageSeconds", stageSeconds);
         result.put("eventsRead", staged.eventsRead());

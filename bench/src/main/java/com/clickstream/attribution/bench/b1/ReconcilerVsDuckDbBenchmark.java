@@ -48,6 +48,8 @@ public final class ReconcilerVsDuckDbBenchmark implements Benchmark {
      */
     static final String BASELINE_JAR = "b1.baselineJar";
     static final String BASELINE_LABEL = "b1.baselineLabel";
+    /** The engine class the baseline jar runs ({@code b1.baselineEngine}); default its row-at-a-time AvroSpillEngine. */
+    static final String BASELINE_ENGINE = "b1.baselineEngine";
 
     /** A dataset size: generated events and the generator's seed. */
     record Size(long events, long seed) {
@@ -80,9 +82,11 @@ public final class ReconcilerVsDuckDbBenchmark implements Benchmark {
                 credited click, traffic source) and the two files must be identical, else the benchmark fails; the \
                 full job's rows in PostgreSQL are checked against the same answers.
 
-                - **Reconciler recompute** (`ReconcilerRecomputeWorker`): the job's own classes without the database: \
-                staging (`RawEventStager`, local files, into %d per-bucket spill files) and recompute (`BucketEvents` + \
-                `Recomputation` per user, buckets on one thread per core), timed until every answer is in memory.
+                - **Reconciler recompute** (`ReconcilerRecomputeWorker`): the job's own `RecomputeEngine` without the \
+                database, the columnar engine (`ColumnarEngine`, the default `reconciler.engine=local`): staging (local \
+                files, click objects decoded from their Parquet pages into %d per-bucket click files) and recompute \
+                (per bucket, buckets on one thread per core), timed until every answer is in memory. The baseline row \
+                runs the baseline jar's row-at-a-time `AvroSpillEngine` through the same interface.
                 - **DuckDB** (`DuckDbFirstClickWorker`): the query below over `read_parquet` of the dataset's click and \
                 checkout files, `threads` = available processors, `memory_limit` left at DuckDB's default (80%% of \
                 RAM); timed from executing the query until every row is fetched into Java (connection opened before). \
@@ -182,7 +186,9 @@ public final class ReconcilerVsDuckDbBenchmark implements Benchmark {
 
             if (baselineJar != null) {
                 Path baselineAnswers = answers.resolve("baseline.csv");
-                JsonNode b = ChildRun.java(baselineJar + java.io.File.pathSeparator + classpath, List.of(HEAP),
+                JsonNode b = ChildRun.java(baselineJar + java.io.File.pathSeparator + classpath,
+                        List.of(HEAP, "-D" + ReconcilerRecomputeWorker.ENGINE + "="
+                                + System.getProperty(BASELINE_ENGINE, ReconcilerRecomputeWorker.AVRO)),
                         ReconcilerRecomputeWorker.class.getName(), List.of(root.toString(), baselineAnswers.toString()),
                         Map.of(), logs.resolve("baseline-" + size.events() + "-" + run + ".log"), TIMEOUT)
                         .requireResult();

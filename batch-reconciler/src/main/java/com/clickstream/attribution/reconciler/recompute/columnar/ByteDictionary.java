@@ -1,0 +1,119 @@
+package com.clickstream.attribution.reconciler.recompute.columnar;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Byte strings to dense ids (0, 1, ... in first-seen order), open addressing over a copy of each distinct
+ * key: a bucket's user ids, event ids, sessions, sources ... without a {@code String} per value.
+ */
+final class ByteDictionary {
+
+    private byte[] keys = new byte[1 << 12];
+    private int keysUsed;
+    private int[] keyStart = new int[64];
+    private int[] keyLength = new int[64];
+    private int[] keyHash = new int[64];
+    private int[] table = new int[128]; // id + 1, 0 = empty
+    private int size;
+    private String[] strings;
+
+    int size() {
+        return size;
+    }
+
+    /** The id of {@code b[from, from + len)}, added if new. */
+    int idOf(byte[] b, int from, int len) {
+        int h = hash(b, from, len);
+        int mask = table.length - 1;
+        int slot = h & mask;
+        while (true) {
+            int entry = table[slot];
+            if (entry == 0) {
+                break;
+            }
+            int id = entry - 1;
+            if (keyHash[id] == h && keyLength[id] == len
+                    && Arrays.equals(keys, keyStart[id], keyStart[id] + len, b, from, from + len)) {
+                return id;
+            }
+            slot = (slot + 1) & mask;
+        }
+        int id = add(b, from, len, h);
+        table[slot] = id + 1;
+        if (size * 2 > table.length) {
+            rehash();
+        }
+        return id;
+    }
+
+    /** Compares the keys of two ids by unsigned bytes (= code points for well-formed UTF-8). */
+    int compare(int a, int b) {
+        return Arrays.compareUnsigned(keys, keyStart[a], keyStart[a] + keyLength[a],
+                keys, keyStart[b], keyStart[b] + keyLength[b]);
+    }
+
+    /** The key of {@code id} as a string, decoded once. */
+    String string(int id) {
+        if (strings == null || strings.length < size) {
+            strings = strings == null ? new String[size] : Arrays.copyOf(strings, size);
+        }
+        String s = strings[id];
+        if (s == null) {
+            s = new String(keys, keyStart[id], keyLength[id], StandardCharsets.UTF_8);
+            strings[id] = s;
+        }
+        return s;
+    }
+
+    private int add(byte[] b, int from, int len, int h) {
+        if (size == keyStart.length) {
+            keyStart = Arrays.copyOf(keyStart, size * 2);
+            keyLength = Arrays.copyOf(keyLength, size * 2);
+            keyHash = Arrays.copyOf(keyHash, size * 2);
+        }
+        if (keysUsed + len > keys.length) {
+            keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keysUsed + len));
+        }
+        System.arraycopy(b, from, keys, keysUsed, len);
+        keyStart[size] = keysUsed;
+        keyLength[size] = len;
+        keyHash[size] = h;
+        keysUsed += len;
+        return size++;
+    }
+
+    private void rehash() {
+        int[] bigger = new int[table.length * 2];
+        int mask = bigger.length - 1;
+        for (int id = 0; id < size; id++) {
+            int slot = keyHash[id] & mask;
+            while (bigger[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            bigger[slot] = id + 1;
+        }
+        table = bigger;
+    }
+
+    /** Eight bytes at a time (ids are mostly 20-40 bytes), then a murmur-style finaliser. */
+    private static int hash(byte[] b, int from, int len) {
+        long h = 0x9747b28cL ^ len;
+        int i = from;
+        int end = from + len;
+        for (; i + 8 <= end; i += 8) {
+            h = (h ^ (long) LONGS.get(b, i)) * 0x9e3779b97f4a7c15L;
+            h ^= h >>> 29;
+        }
+        for (; i < end; i++) {
+            h = (h ^ b[i]) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return (int) h;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+}

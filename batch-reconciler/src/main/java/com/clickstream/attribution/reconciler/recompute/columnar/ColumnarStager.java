@@ -1,0 +1,164 @@
+package com.clickstream.attribution.reconciler.recompute.columnar;
+
+import com.clickstream.attribution.core.contract.EventType;
+import com.clickstream.attribution.core.event.Checkout;
+import com.clickstream.attribution.core.event.Click;
+import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import com.clickstream.attribution.reconciler.raw.RawEventSource;
+import com.clickstream.attribution.reconciler.raw.InOrderDecoding;
+import com.clickstream.attribution.reconciler.raw.RawEventStager;
+import com.clickstream.attribution.reconciler.raw.RawListing;
+import com.clickstream.attribution.reconciler.raw.RawObject;
+import com.clickstream.attribution.reconciler.raw.RawObjectDecoder;
+import com.clickstream.attribution.reconciler.raw.RawSkip;
+import com.clickstream.attribution.reconciler.raw.RejectedRawRow;
+import com.clickstream.attribution.reconciler.raw.StageResult;
+import com.clickstream.attribution.reconciler.raw.UnreadableRawObjectException;
+import com.clickstream.attribution.reconciler.recompute.CheckoutCopies;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The columnar engine's staging: the same listing, event-time filter, skips and dead letters as
+ * {@link RawEventStager}, but click objects are decoded column by column ({@link ClickObjectDecoder})
+ * into per-bucket click rows ({@link ClickSpill}). A click object the columnar decoder cannot vouch for
+ * (an unusual layout, or any row not certainly valid) is decoded row at a time by
+ * {@link RawObjectDecoder}, which gives its rows their exact verdicts; checkouts (few) always are, and go
+ * through {@link CheckoutCopies}.
+ *
+ * <p>Objects are fetched and decoded on {@code threads} threads and written by the calling thread in
+ * listing order (at most {@code threads + 1} decoded objects held), so the files do not depend on the
+ * thread count.
+ */
+final class ColumnarStager {
+
+    private static final Logger log = LoggerFactory.getLogger(ColumnarStager.class);
+
+    private final RawEventSource source;
+    private final int threads;
+    private final ThreadLocal<ClickObjectDecoder> decoders = ThreadLocal.withInitial(ClickObjectDecoder::new);
+    /** Chunks written out and free again: at most threads + 1 exist, so their buffers are not reallocated per object. */
+    private final java.util.Queue<ClickSpill.Chunks> freeChunks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    ColumnarStager(RawEventSource source, int threads) {
+        this.source = source;
+        this.threads = threads;
+    }
+
+    StageResult stage(ReconciliationParameters parameters, Instant arrivalUntil, Path dir,
+            Consumer<RejectedRawRow> rejectedRows) {
+        RawListing listing = RawEventStager.list(source, parameters, arrivalUntil);
+        List<RawObject> objects = listing.objects();
+        List<RawSkip> skips = new ArrayList<>(listing.skips());
+        Filter filter = new Filter(parameters);
+        long started = System.nanoTime();
+        long[] tally = new long[5]; // objects read, row at a time, events read, staged, rows rejected
+        try (ClickSpill.Writer clicks = new ClickSpill.Writer(dir, parameters.buckets());
+                CheckoutCopies.Writer checkouts = new CheckoutCopies.Writer(dir, parameters.buckets())) {
+            InOrderDecoding.run(objects, threads, "stage-columnar", o -> decode(o, filter, parameters.buckets()), decoded -> {
+                if (decoded.failure() != null) {
+                    log.warn("skipping raw object {}", decoded.failure().getMessage());
+                    skips.add(decoded.failure().toSkip());
+                    return;
+                }
+                clicks.write(decoded.clicks());
+                for (Checkout checkout : decoded.checkouts()) {
+                    checkouts.add(checkout, decoded.object().arrivalHour());
+                }
+                tally[0]++;
+                tally[1] += decoded.rowAtATime() ? 1 : 0;
+                tally[2] += decoded.read();
+                tally[3] += decoded.clicks().staged + decoded.checkouts().size();
+                tally[4] += decoded.rejected().size();
+                decoded.rejected().forEach(rejectedRows);
+                decoded.clicks().clear();
+                freeChunks.add(decoded.clicks());
+            });
+        }
+        CheckoutCopies.resolve(dir, parameters.buckets());
+        long elapsed = System.nanoTime() - started;
+        log.info("staging done (columnar): {} objects read ({} row at a time), {} skipped, {} events read, {} staged, "
+                + "{} rows rejected, {} ms", tally[0], tally[1], skips.size(), tally[2], tally[3], tally[4], elapsed / 1_000_000);
+        return new StageResult(objects.size(), tally[0], tally[2], tally[3], tally[4], skips);
+    }
+
+    private Decoded decode(RawObject object, Filter filter, int buckets) {
+        ClickSpill.Chunks free = freeChunks.poll();
+        ClickSpill.Chunks clicks = free != null ? free : new ClickSpill.Chunks(buckets);
+        try {
+            byte[] bytes = source.fetch(object);
+            int hour = (int) Math.floorDiv(object.arrivalHour().getEpochSecond(), 3600);
+            if (object.type() == EventType.CLICK) {
+                ClickRows rows = columnar(bytes, object);
+                if (rows != null) {
+                    for (int r = 0; r < rows.rows; r++) {
+                        if (filter.click(rows.ts[r])) {
+                            clicks.add(rows, r, hour);
+                        }
+                    }
+                    return new Decoded(object, clicks, List.of(), rows.rows, List.of(), false, null);
+                }
+            }
+            List<SpecificRecord> events = new ArrayList<>();
+            List<RejectedRawRow> rejected = RawObjectDecoder.decode(object, bytes, events::add);
+            List<Checkout> checkouts = new ArrayList<>();
+            for (SpecificRecord event : events) {
+                if (event instanceof Click click && object.type() == EventType.CLICK) {
+                    if (filter.click(click.getEventTs().toEpochMilli())) {
+                        clicks.add(click, hour);
+                    }
+                } else if (event instanceof Checkout checkout && object.type() == EventType.CHECKOUT) {
+                    if (filter.checkout(checkout.getEventTs().toEpochMilli())) {
+                        checkouts.add(checkout);
+                    }
+                } else {
+                    throw new IllegalStateException("raw decoder returned a " + event.getClass().getSimpleName()
+                            + " for " + object.type() + " object " + object.key());
+                }
+            }
+            return new Decoded(object, clicks, checkouts, events.size(), rejected, object.type() == EventType.CLICK, null);
+        } catch (UnreadableRawObjectException e) {
+            return new Decoded(object, clicks, List.of(), 0, List.of(), false, e);
+        }
+    }
+
+    /** The object's rows decoded column by column, or null when the columnar decoder cannot vouch for it. */
+    private ClickRows columnar(byte[] bytes, RawObject object) {
+        try {
+            return decoders.get().decode(bytes, object.key(), RawObjectDecoder.judgedAt(object));
+        } catch (UnsupportedPageException e) {
+            log.debug("{}: read row at a time ({})", object.key(), e.getMessage());
+            return null;
+        } catch (Exception e) { // a damaged file: the row-at-a-time decoder names the failure
+            log.debug("{}: read row at a time ({})", object.key(), e.toString());
+            return null;
+        }
+    }
+
+    /** One object's staged rows, or why it could not be read. */
+    private record Decoded(RawObject object, ClickSpill.Chunks clicks, List<Checkout> checkouts, long read,
+            List<RejectedRawRow> rejected, boolean rowAtATime, UnreadableRawObjectException failure) {
+    }
+
+    /** The event-time filter of {@link RawEventStager}. */
+    private record Filter(long clicksFrom, long checkoutsFrom, long until) {
+        Filter(ReconciliationParameters parameters) {
+            this(parameters.clicksFrom().toEpochMilli(), parameters.rollupFrom().toEpochMilli(),
+                    parameters.rollupTo().toEpochMilli());
+        }
+
+        boolean click(long ts) {
+            return ts >= clicksFrom && ts < until;
+        }
+
+        boolean checkout(long ts) {
+            return ts >= checkoutsFrom && ts < until;
+        }
+    }
+}
