@@ -29,7 +29,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.avro.SchemaNormalization;
 import org.slf4j.Logger;
@@ -73,11 +72,7 @@ public final class CuratedRecompute {
             Consumer<RejectedRawRow> rejectedRows) {
         long started = System.nanoTime();
         StageResult stage = engine.stage(parameters, arrivalUntil, workDir, rejectedRows);
-        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
-            Thread t = new Thread(task, "recompute-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, Futures.daemonThreads("recompute"));
         List<Future<BucketResult>> futures = new ArrayList<>();
         try {
             for (int b = 0; b < parameters.buckets(); b++) {
@@ -116,8 +111,6 @@ public final class CuratedRecompute {
             pool.shutdownNow();
         }
     }
-
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private record BucketResult(RunManifest.BucketFiles files, long duplicates, long touchCredits, long rollupPartials) {
     }

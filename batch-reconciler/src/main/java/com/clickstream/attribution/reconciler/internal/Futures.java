@@ -2,8 +2,10 @@ package com.clickstream.attribution.reconciler.internal;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Waiting for the reconciler's own worker threads: their failure is rethrown as it was thrown. */
+/** The reconciler's own worker threads: daemon threads, and their failures rethrown as they were thrown. */
 public final class Futures {
 
     private Futures() {
@@ -22,5 +24,15 @@ public final class Futures {
             }
             throw new IllegalStateException(what + " failed", e.getCause());
         }
+    }
+
+    /** Daemon threads named {@code name-1, name-2, ...}: a worker pool never keeps the JVM alive. */
+    public static ThreadFactory daemonThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }
