@@ -17,7 +17,9 @@ import org.springframework.batch.repeat.RepeatStatus;
 
 /**
  * The recompute stage as a step ({@link CuratedRecompute}). A run whose manifest already exists (a restart
- * after the recompute finished) is not recomputed: the restart goes on with the apply stage. Publishes the
+ * after the recompute finished) is not recomputed: the restart goes on with the apply stage. The manifest
+ * must be this run's own (same range, buckets and listing cut-off, which the first execution fixed), not one
+ * an earlier run with the same id left behind. Publishes the
  * manifest's figures to the job context for the later steps and the exit code.
  */
 public final class RecomputeTasklet implements Tasklet {
@@ -46,11 +48,16 @@ public final class RecomputeTasklet implements Tasklet {
         Instant arrivalUntil = Instant.parse(job.getExecutionContext().getString(ContextKeys.ARRIVAL_UNTIL));
         Optional<RunManifest> existing = store.manifest(runId);
         RunManifest manifest;
-        if (existing.isPresent()) {
+        if (existing.isPresent() && existing.get().isRecomputeOf(parameters, arrivalUntil)) {
             manifest = existing.get();
             log.info("run {}: recompute already done ({} engine, manifest of {}): applying its curated rows", runId,
                     manifest.engine(), manifest.createdAt());
         } else {
+            // A manifest of another run with this id (a database restored or recreated over the same bucket restarts
+            // the run ids) is not this run's recompute: recompute, and the new manifest replaces it.
+            existing.ifPresent(other -> log.warn("run {}: the manifest at its key belongs to another run (range {} .. {}, "
+                    + "listing cut-off {}, written {}); recomputing and replacing it", runId, other.rangeFrom(),
+                    other.rangeTo(), other.arrivalUntil(), other.createdAt()));
             Path dir = workDir.resolve("execution-" + job.getId());
             job.getExecutionContext().putString(ContextKeys.STAGE_DIR, dir.toString()); // scratch, deleted at the end
             manifest = recompute.run(runId, parameters, arrivalUntil, dir, deadLetters::keep);

@@ -1,9 +1,11 @@
 package com.clickstream.attribution.reconciler.curated;
 
+import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
 import com.clickstream.attribution.reconciler.raw.RawSkip;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -67,6 +69,15 @@ public record RunManifest(
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Applied(String status, Map<String, Long> correctionsByReason, Map<String, Long> withheldByKind,
             long conflicts, String finishedAt) {
+    }
+
+    /**
+     * True when this manifest is the recompute of a run with these parameters and listing cut-off (the cut-off is
+     * fixed by a run's first execution to the instant it started, so two runs practically never share it).
+     */
+    public boolean isRecomputeOf(ReconciliationParameters parameters, Instant cutOff) {
+        return rangeFrom.equals(parameters.from().toString()) && rangeTo.equals(parameters.to().toString())
+                && buckets == parameters.buckets() && arrivalUntil.equals(cutOff.toString());
     }
 
     /** True when the recompute could not read every raw object of its range. */
