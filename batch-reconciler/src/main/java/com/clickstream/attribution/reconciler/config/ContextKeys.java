@@ -8,8 +8,6 @@ public final class ContextKeys {
     public static final String RUN_ID = "runId";
     /** Listing cut-off of the first execution, reused by restarts so they read the same partitions. */
     public static final String ARRIVAL_UNTIL = "arrivalUntil";
-    /** The engine that recomputed the run (from its manifest). */
-    public static final String ENGINE = "engine";
     /** Folder of this execution's recompute scratch files (the engine's per-bucket work). */
     public static final String STAGE_DIR = "stageDir";
     /** The recompute's raw-read figures ({@code StageResult}, from the run's manifest). */
@@ -18,6 +16,8 @@ public final class ContextKeys {
     public static final String PARTIAL_RAW_DATA = "partialRawData";
     /** Corrections the run withheld in all (set when the run finishes). */
     public static final String WITHHELD_TOTAL = "withheldCorrections";
+    /** Records that were copies of another record (same event_id), from the run's manifest. */
+    public static final String DUPLICATES = "duplicates";
     /** Rows written to the raw-derived rollups. */
     public static final String ROLLUP_ROWS = "rollupRows";
 
@@ -29,7 +29,7 @@ public final class ContextKeys {
     public static final String CONFLICTS = "conflicts";
     /** Corrections withheld because the run skipped raw objects, by {@code WithheldKind} key ({@code Map<String, Long>}). */
     public static final String WITHHELD = "withheld";
-    public static final String DUPLICATES = "duplicates";
+    /** Curated attribution rows of the partition's bucket. */
     public static final String RECORDS = "records";
 
     private ContextKeys() {

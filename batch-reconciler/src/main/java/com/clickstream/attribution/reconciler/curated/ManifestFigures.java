@@ -15,6 +15,5 @@ final class ManifestFigures {
                 manifest.eventsRead(), manifest.eventsStaged(), manifest.rejectedRows(), manifest.skipped()));
         job.put(ContextKeys.PARTIAL_RAW_DATA, manifest.partial());
         job.putLong(ContextKeys.DUPLICATES, manifest.duplicates());
-        job.putString(ContextKeys.ENGINE, manifest.engine());
     }
 }

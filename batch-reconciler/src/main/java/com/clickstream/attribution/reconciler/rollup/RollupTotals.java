@@ -4,7 +4,6 @@ import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.ClickOrder;
 import com.clickstream.attribution.core.rules.multitouch.AttributionModel;
 import com.clickstream.attribution.core.rules.multitouch.Credit;
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,34 +19,32 @@ import java.util.Set;
  *
  * <p>Partitions are disjoint sets of users, so totals of partitions add up. Distinct users and sessions
  * add up too: a session is counted as a distinct {@code (user_id, session_id)} pair, and each user is
- * counted within one {@link #addUserClicks} call. Serializable because each partition keeps its running
- * totals in its step execution context (saved with every chunk), which makes them restart-safe.
+ * counted within one {@link #addUserClicks} call (or its columnar twins {@link #addClickGroup},
+ * {@link #addProductGroup}).
  */
-public final class RollupTotals implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class RollupTotals {
 
     /** Key of rollup_daily_model_source. */
-    public record ModelKey(LocalDate day, String model, String trafficSource) implements Serializable {
+    public record ModelKey(LocalDate day, String model, String trafficSource) {
     }
 
     /** Key of rollup_daily_clicks. */
-    public record ClickKey(LocalDate day, String trafficSource, String deviceType) implements Serializable {
+    public record ClickKey(LocalDate day, String trafficSource, String deviceType) {
     }
 
     /** Key of rollup_daily_product_clicks. */
-    public record ProductKey(LocalDate day, String productId) implements Serializable {
+    public record ProductKey(LocalDate day, String productId) {
     }
 
     /** Credited revenue and credited checkouts (sum of shares). */
-    public record Credited(BigDecimal revenue, BigDecimal checkouts) implements Serializable {
+    public record Credited(BigDecimal revenue, BigDecimal checkouts) {
         Credited plus(Credited other) {
             return new Credited(revenue.add(other.revenue), checkouts.add(other.checkouts));
         }
     }
 
     /** Clicks, distinct sessions and distinct users (users is 0 for products). */
-    public record Counts(long clicks, long sessions, long users) implements Serializable {
+    public record Counts(long clicks, long sessions, long users) {
         Counts plus(Counts other) {
             return new Counts(clicks + other.clicks, sessions + other.sessions, users + other.users);
         }
@@ -113,13 +110,6 @@ public final class RollupTotals implements Serializable {
         other.productClicks.forEach((k, v) -> productClicks.merge(k, v, Counts::plus));
         other.productCategory.forEach((k, v) -> productCategory.merge(k, v,
                 (a, b) -> ClickOrder.EVENT_ID.compare(a, b) <= 0 ? a : b));
-    }
-
-    /** An independent copy. */
-    public RollupTotals copy() {
-        RollupTotals copy = new RollupTotals();
-        copy.addAll(this);
-        return copy;
     }
 
     public Map<ModelKey, Credited> credited() {

@@ -35,13 +35,4 @@ class RollupTotalsTest {
         assertThat(p1.sessions()).isEqualTo(3);
         assertThat(a.categoryOf(new RollupTotals.ProductKey(LocalDate.parse("2024-03-01"), "p1"))).isEqualTo("cat-p1");
     }
-
-    @Test
-    void aCopyIsIndependentOfLaterAdditions() {
-        RollupTotals a = new RollupTotals();
-        a.addUserClicks(List.of(click("k1", "u1", "s1", "google", "p1")));
-        RollupTotals snapshot = a.copy();
-        a.addUserClicks(List.of(click("k2", "u2", "s9", "google", "p1")));
-        assertThat(snapshot.clicks().values()).extracting(RollupTotals.Counts::clicks).containsExactly(1L);
-    }
 }
