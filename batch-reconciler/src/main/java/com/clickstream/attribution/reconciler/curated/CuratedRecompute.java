@@ -119,10 +119,9 @@ public final class CuratedRecompute {
         BucketAnswers answers = engine.recompute(parameters, workDir, bucket);
         Map<LocalDate, List<CuratedAttribution>> attributions = new TreeMap<>();
         Map<LocalDate, List<CuratedTouchCredit>> credits = new TreeMap<>();
-        RollupTotals rollups = new RollupTotals();
+        RollupTotals rollups = answers.rollups();
         long checkouts = 0;
         for (UserReconciliation user : answers.users()) {
-            rollups.addAll(user.rollups());
             for (RecomputedCheckout checkout : user.checkouts()) {
                 LocalDate day = LocalDate.ofInstant(checkout.answer().checkoutTs(), ZoneOffset.UTC);
                 attributions.computeIfAbsent(day, d -> new ArrayList<>()).add(CuratedRows.attribution(runId, bucket, checkout));

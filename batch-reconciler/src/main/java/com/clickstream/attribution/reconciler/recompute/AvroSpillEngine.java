@@ -6,6 +6,7 @@ import com.clickstream.attribution.reconciler.raw.RawEventSource;
 import com.clickstream.attribution.reconciler.raw.RawEventStager;
 import com.clickstream.attribution.reconciler.raw.RejectedRawRow;
 import com.clickstream.attribution.reconciler.raw.StageResult;
+import com.clickstream.attribution.reconciler.rollup.RollupTotals;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,9 +37,10 @@ public final class AvroSpillEngine implements RecomputeEngine {
         BucketEvents events = BucketEvents.load(BucketSpill.file(dir, bucket), CheckoutCopies.read(dir, bucket));
         Recomputation recomputation = new Recomputation(parameters);
         List<UserReconciliation> users = new ArrayList<>(events.users().size());
+        RollupTotals rollups = new RollupTotals();
         for (UserEvents user : events.users()) {
-            users.add(recomputation.recompute(user));
+            users.add(recomputation.recompute(user, rollups));
         }
-        return new BucketAnswers(users, events.records(), events.duplicates());
+        return new BucketAnswers(users, rollups, events.records(), events.duplicates());
     }
 }

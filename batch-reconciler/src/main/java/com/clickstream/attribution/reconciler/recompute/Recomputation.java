@@ -28,7 +28,8 @@ public final class Recomputation {
         this.rules = new CheckoutRules(parameters);
     }
 
-    public UserReconciliation recompute(UserEvents user) {
+    /** The user's answers; its clicks and credits are added to {@code rollups}. */
+    public UserReconciliation recompute(UserEvents user, RollupTotals rollups) {
         List<Click> clicks = new ArrayList<>(user.clicks().size());
         long[] times = new long[user.clicks().size()];
         Map<String, Tracked<Click>> byId = new HashMap<>();
@@ -38,7 +39,6 @@ public final class Recomputation {
             byId.putIfAbsent(click.event().getEventId(), click); // clicks are in ClickOrder: the first copy
         }
 
-        RollupTotals rollups = new RollupTotals();
         List<RecomputedCheckout> answers = new ArrayList<>();
         for (Tracked<Checkout> tracked : user.checkouts()) {
             Checkout checkout = tracked.event();
@@ -62,7 +62,7 @@ public final class Recomputation {
             }
         }
         rollups.addUserClicks(counted);
-        return new UserReconciliation(user.userId(), answers, rollups);
+        return new UserReconciliation(user.userId(), answers);
     }
 
     /** Index of the first time >= t (times ascending). */

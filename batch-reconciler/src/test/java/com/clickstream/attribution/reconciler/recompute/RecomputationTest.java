@@ -52,7 +52,7 @@ class RecomputationTest {
         }
         UserEvents user = user(clicks, checkouts);
 
-        UserReconciliation result = new Recomputation(RANGE).recompute(user);
+        UserReconciliation result = new Recomputation(RANGE).recompute(user, new RollupTotals());
 
         List<Checkout> inRange = checkouts.stream().filter(c -> !c.getEventTs().isBefore(RANGE.from())
                 && c.getEventTs().isBefore(RANGE.to())).toList();
@@ -69,7 +69,8 @@ class RecomputationTest {
                 click("k2", "u1", DAY.plusSeconds(3_300), "email"));
         List<Checkout> checkouts = List.of(checkout("o-early", "u1", DAY.plusSeconds(3_600), "10.00"),
                 checkout("o-in", "u1", DAY.plusSeconds(7 * 3_600), "20.01"));
-        RollupTotals totals = new Recomputation(RANGE).recompute(user(clicks, checkouts)).rollups();
+        RollupTotals totals = new RollupTotals();
+        new Recomputation(RANGE).recompute(user(clicks, checkouts), totals);
         for (String model : List.of("first_click", "last_click", "linear", "time_decay", "position_based")) {
             BigDecimal sum = totals.credited().entrySet().stream().filter(e -> e.getKey().model().equals(model))
                     .map(e -> e.getValue().revenue()).reduce(BigDecimal.ZERO, BigDecimal::add);

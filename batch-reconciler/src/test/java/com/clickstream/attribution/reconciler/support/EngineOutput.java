@@ -17,17 +17,20 @@ import java.util.Map;
 
 /**
  * Everything an engine produces for one run, in a form that compares by value ({@code RollupTotals} has
- * no {@code equals}): the stage result, the rejected rows, and per bucket its counts and users.
+ * no {@code equals}): the stage result, the rejected rows, and per bucket its counts, users and rollups.
  */
 public record EngineOutput(StageResult stage, List<RejectedRawRow> rejected, List<Bucket> buckets) {
 
     /** One bucket's answers. */
-    public record Bucket(long records, long duplicates, List<User> users) {
+    public record Bucket(long records, long duplicates, List<User> users, Rollups rollups) {
     }
 
-    /** One user's answers with the rollup maps. */
-    public record User(String userId, List<RecomputedCheckout> checkouts, Map<?, ?> credited, Map<?, ?> clicks,
-            Map<?, ?> productClicks, Map<?, String> categories) {
+    /** One user's answers. */
+    public record User(String userId, List<RecomputedCheckout> checkouts) {
+    }
+
+    /** A bucket's rollup maps. */
+    public record Rollups(Map<?, ?> credited, Map<?, ?> clicks, Map<?, ?> productClicks, Map<?, String> categories) {
     }
 
     /** Stages with {@code engine} into {@code dir} and recomputes every bucket. */
@@ -45,16 +48,13 @@ public record EngineOutput(StageResult stage, List<RejectedRawRow> rejected, Lis
     public static Bucket bucket(BucketAnswers answers) {
         List<User> users = new ArrayList<>();
         for (UserReconciliation u : answers.users()) {
-            users.add(user(u));
+            users.add(new User(u.userId(), u.checkouts()));
         }
-        return new Bucket(answers.records(), answers.duplicates(), users);
-    }
-
-    public static User user(UserReconciliation u) {
-        RollupTotals r = u.rollups();
+        RollupTotals r = answers.rollups();
         Map<RollupTotals.ProductKey, String> categories = new HashMap<>();
         r.productClicks().keySet().forEach(p -> categories.put(p, r.categoryOf(p)));
-        return new User(u.userId(), u.checkouts(), r.credited(), r.clicks(), r.productClicks(), categories);
+        return new Bucket(answers.records(), answers.duplicates(), users,
+                new Rollups(r.credited(), r.clicks(), r.productClicks(), categories));
     }
 
     /** Every checkout answer of every bucket. */

@@ -2,57 +2,63 @@ package com.clickstream.attribution.reconciler.recompute.columnar;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Arrays;
 
 /**
  * One bucket's staged click rows ({@link ClickSpill}), read back as primitive columns over the file's bytes:
- * time, arrival hour, price and, per stored string field, where its bytes start and how many (-1 = null).
- * Rows keep the file's order (the staging order), which breaks ties between differing copies as
- * {@code BucketEvents} does.
+ * time, arrival hour, price, each {@link FieldCodes#CODED} field's code and, per {@link FieldCodes#BYTES}
+ * field, where its bytes start and how many (-1 = null). Rows keep the file's order (the staging order), which
+ * breaks ties between differing copies as {@code BucketEvents} does. One instance per worker thread is
+ * {@link #load loaded} with bucket after bucket, keeping its arrays.
  */
 final class BucketClicks {
 
-    final byte[] data;
-    final int rows;
-    final long[] ts;
-    final int[] arrivalHour;
-    final long[] price;
-    /** Per {@link ClickFields} position (null for event_type, price, event_ts): start of each row's bytes. */
+    byte[] data = new byte[1 << 16];
+    int rows;
+    long[] ts = new long[1024];
+    int[] arrivalHour = new int[1024];
+    long[] price = new long[1024];
+    /** Per {@link ClickFields} position of a coded field: each row's code (-1 = null). */
+    final int[][] code = new int[ClickFields.COUNT][];
+    /** Per {@link ClickFields} position of a bytes field: start of each row's bytes, and their length. */
     final int[][] start = new int[ClickFields.COUNT][];
     final int[][] length = new int[ClickFields.COUNT][];
 
-    private BucketClicks(byte[] data) {
-        this.data = data;
-        int capacity = Math.max(16, data.length / 128);
-        long[] t = new long[capacity];
-        int[] a = new int[capacity];
-        long[] p = new long[capacity];
-        for (int f : ClickSpill.STORED) {
-            start[f] = new int[capacity];
-            length[f] = new int[capacity];
+    BucketClicks() {
+        for (int f : FieldCodes.CODED) {
+            code[f] = new int[1024];
         }
+        for (int f : FieldCodes.BYTES) {
+            start[f] = new int[1024];
+            length[f] = new int[1024];
+        }
+    }
+
+    /** Loads the rows of a bucket's click file (a missing file is an empty bucket). */
+    BucketClicks load(Path file) {
+        int size = read(file);
         int n = 0;
         int pos = 0;
-        while (pos < data.length) {
-            if (n == t.length) {
-                int bigger = n * 2;
-                t = Arrays.copyOf(t, bigger);
-                a = Arrays.copyOf(a, bigger);
-                p = Arrays.copyOf(p, bigger);
-                for (int f : ClickSpill.STORED) {
-                    start[f] = Arrays.copyOf(start[f], bigger);
-                    length[f] = Arrays.copyOf(length[f], bigger);
-                }
+        while (pos < size) {
+            if (n == ts.length) {
+                grow(n * 2);
             }
-            t[n] = longLe(data, pos);
-            a[n] = intLe(data, pos + 8);
-            p[n] = longLe(data, pos + 12);
+            ts[n] = longLe(data, pos);
+            arrivalHour[n] = intLe(data, pos + 8);
+            price[n] = longLe(data, pos + 12);
             pos += 20;
-            for (int f : ClickSpill.STORED) {
+            for (int f : FieldCodes.CODED) {
+                code[f][n] = intLe(data, pos);
+                pos += 4;
+            }
+            for (int f : FieldCodes.BYTES) {
                 int v = 0;
                 int shift = 0;
                 int b;
@@ -70,22 +76,48 @@ final class BucketClicks {
             }
             n++;
         }
-        this.rows = n;
-        this.ts = t;
-        this.arrivalHour = a;
-        this.price = p;
+        rows = n;
+        return this;
     }
 
-    /** The rows of a bucket's click file; a missing file is an empty bucket. */
-    static BucketClicks load(Path file) {
-        try {
-            return new BucketClicks(Files.exists(file) ? Files.readAllBytes(file) : new byte[0]);
+    private int read(Path file) {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException(file + " is larger than 2 GB: use more buckets");
+            }
+            if (data.length < size) {
+                data = new byte[(int) Math.max(size, data.length * 3L / 2)];
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(data, 0, (int) size);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer) < 0) {
+                    throw new IOException("file ended early");
+                }
+            }
+            return (int) size;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
-    /** Compares field {@code f} of two rows: unsigned bytes (= code points), null first. */
+    private void grow(int bigger) {
+        ts = Arrays.copyOf(ts, bigger);
+        arrivalHour = Arrays.copyOf(arrivalHour, bigger);
+        price = Arrays.copyOf(price, bigger);
+        for (int f : FieldCodes.CODED) {
+            code[f] = Arrays.copyOf(code[f], bigger);
+        }
+        for (int f : FieldCodes.BYTES) {
+            start[f] = Arrays.copyOf(start[f], bigger);
+            length[f] = Arrays.copyOf(length[f], bigger);
+        }
+    }
+
+    /** Compares bytes field {@code f} of two rows: unsigned bytes (= code points), null first. */
     int compare(int f, int a, int b) {
         int la = length[f][a];
         int lb = length[f][b];
@@ -95,7 +127,7 @@ final class BucketClicks {
         return Arrays.compareUnsigned(data, start[f][a], start[f][a] + la, data, start[f][b], start[f][b] + lb);
     }
 
-    /** True when field {@code f} holds the same value (or both null) in two rows. */
+    /** True when bytes field {@code f} holds the same value (or both null) in two rows. */
     boolean same(int f, int a, int b) {
         int la = length[f][a];
         return la == length[f][b] && (la <= 0

@@ -3,7 +3,6 @@ package com.clickstream.attribution.reconciler.recompute.columnar;
 import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.AttributedClick;
-import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.ClickOrder;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
 import com.clickstream.attribution.reconciler.recompute.BucketAnswers;
@@ -21,13 +20,13 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntFunction;
 
 /**
  * Recomputes one bucket from its click rows ({@link BucketClicks}) and its resolved checkouts, with the
  * same outcome as {@code BucketEvents} + {@code Recomputation}:
  * <ol>
- *   <li>dictionary ids per row for user, event id, session, source, device, product, category;</li>
+ *   <li>event ids, users and sessions get ids per bucket; sources, products ... have run-wide
+ *       {@link FieldCodes} whose ranks give code point order without looking at bytes;</li>
  *   <li>rows grouped by user in user-id order (a counting sort on the user's rank), each user's rows in
  *       {@link ClickOrder#CLICKS} order, staging order last (an index sort);</li>
  *   <li>identical records (same event id and every field) kept once with their earliest arrival; differing
@@ -35,9 +34,9 @@ import java.util.function.IntFunction;
  *   <li>per checkout, the clicks of its window found by binary search on the sorted times and handed to
  *       attribution-core ({@link CheckoutRules}: first-click, every multi-touch model) as {@code Click}
  *       objects, once per user: the only clicks ever materialised;</li>
- *   <li>per user, the click rollups of the first copy of each click id counted from the ids
- *       ({@link UserClickRollups}).</li>
+ *   <li>per user, the click rollups of the first copy of each click id ({@link BucketClickRollups}).</li>
  * </ol>
+ * One instance per worker thread recomputes bucket after bucket, reusing its buffers.
  */
 final class BucketRecompute {
 
@@ -45,19 +44,67 @@ final class BucketRecompute {
             .comparing((Tracked<Checkout> c) -> c.event().getEventTs())
             .thenComparing(c -> c.event().getEventId(), ClickOrder.EVENT_ID);
 
-    private final CheckoutRules rules;
+    /** The fields after time and event id in ClickOrder.CLICKS, all coded. */
+    private static final int[] TIE_FIELDS = {ClickFields.TRAFFIC_SOURCE, ClickFields.CAMPAIGN_ID,
+            ClickFields.DEVICE_TYPE, ClickFields.PRODUCT_ID, ClickFields.PRODUCT_CATEGORY};
 
-    BucketRecompute(ReconciliationParameters parameters) {
-        this.rules = new CheckoutRules(parameters);
+    private final FieldCodes codes;
+    private final int[][] tieRanks = new int[TIE_FIELDS.length][];
+    private final BucketClicks clicks = new BucketClicks();
+    private final ByteDictionary ids = new ByteDictionary();
+    private final ByteDictionary users = new ByteDictionary();
+    private final ByteDictionary sessions = new ByteDictionary();
+    private final BucketClickRollups clickRollups;
+    private final IndexSort sort = new IndexSort();
+    private int[] id = new int[0];
+    private int[] user = new int[0];
+    private int[] session = new int[0];
+    private int[] order = new int[0];
+    private int[] copies = new int[0];
+    private int[] countedBy = new int[0];
+    private int[] byRank = new int[64];
+    private int[] userStart = new int[65];
+    private int[] kept = new int[64];
+    private long[] keptTs = new long[64];
+    private int[] keptArrival = new int[64];
+    private int[] counted = new int[64];
+    private Click[] materialised = new Click[64];
+
+    BucketRecompute(FieldCodes codes) {
+        this.codes = codes;
+        for (int i = 0; i < TIE_FIELDS.length; i++) {
+            tieRanks[i] = codes.ranks(TIE_FIELDS[i]);
+        }
+        this.clickRollups = new BucketClickRollups(codes);
     }
 
-    BucketAnswers recompute(BucketClicks c, List<Tracked<Checkout>> checkouts) {
+    BucketAnswers recompute(ReconciliationParameters parameters, java.nio.file.Path clickFile,
+            List<Tracked<Checkout>> checkouts) {
+        CheckoutRules rules = new CheckoutRules(parameters);
+        BucketClicks c = clicks.load(clickFile);
         int n = c.rows;
-        ByteDictionary users = new ByteDictionary();
-        ByteDictionary ids = new ByteDictionary();
-        int[] user = ids(c, ClickFields.USER_ID, users);
-        int[] id = ids(c, ClickFields.EVENT_ID, ids);
-        int[] copies = new int[ids.size()];
+        ids.clear();
+        users.clear();
+        sessions.clear();
+        clickRollups.clear();
+        if (id.length < n) {
+            int size = Math.max(n, id.length * 3 / 2);
+            id = new int[size];
+            user = new int[size];
+            session = new int[size];
+            order = new int[size];
+        }
+        for (int r = 0; r < n; r++) {
+            id[r] = ids.idOf(c.data, c.start[ClickFields.EVENT_ID][r], c.length[ClickFields.EVENT_ID][r]);
+            user[r] = users.idOf(c.data, c.start[ClickFields.USER_ID][r], c.length[ClickFields.USER_ID][r]);
+            session[r] = sessions.idOf(c.data, c.start[ClickFields.SESSION_ID][r], c.length[ClickFields.SESSION_ID][r]);
+        }
+        if (copies.length < ids.size()) {
+            copies = new int[Math.max(ids.size(), copies.length * 3 / 2)];
+            countedBy = new int[copies.length];
+        }
+        Arrays.fill(copies, 0, ids.size(), 0);
+        Arrays.fill(countedBy, 0, ids.size(), 0);
         for (int r = 0; r < n; r++) {
             copies[id[r]]++;
         }
@@ -80,61 +127,34 @@ final class BucketRecompute {
 
         // users in user-id order; rows grouped by user (counting sort), then ClickOrder within a user
         int userCount = users.size();
-        Integer[] byId = new Integer[userCount];
+        int[] rank = users.ranks();
+        if (byRank.length < userCount) {
+            byRank = new int[userCount * 2];
+            userStart = new int[userCount * 2 + 1];
+        }
         for (int u = 0; u < userCount; u++) {
-            byId[u] = u;
+            byRank[rank[u]] = u;
         }
-        Arrays.sort(byId, users::compare);
-        int[] rank = new int[userCount];
-        for (int i = 0; i < userCount; i++) {
-            rank[byId[i]] = i;
-        }
-        int[] userStart = new int[userCount + 1];
+        Arrays.fill(userStart, 0, userCount + 1, 0);
         for (int r = 0; r < n; r++) {
             userStart[rank[user[r]] + 1]++;
         }
         for (int i = 0; i < userCount; i++) {
             userStart[i + 1] += userStart[i];
         }
-        int[] order = new int[n];
         int[] fill = Arrays.copyOf(userStart, userCount);
         for (int r = 0; r < n; r++) {
             order[fill[rank[user[r]]]++] = r;
         }
-        IndexSort sort = new IndexSort();
-        IndexSort.Order clickOrder = (a, b) -> compareClicks(c, a, b);
+        IndexSort.Order clickOrder = this::compareClicks;
         for (int i = 0; i < userCount; i++) {
             sort.sort(order, userStart[i], userStart[i + 1], clickOrder);
         }
 
-        ByteDictionary sources = new ByteDictionary();
-        ByteDictionary devices = new ByteDictionary();
-        ByteDictionary products = new ByteDictionary();
-        ByteDictionary categories = new ByteDictionary();
-        int[] source = ids(c, ClickFields.TRAFFIC_SOURCE, sources);
-        int[] device = ids(c, ClickFields.DEVICE_TYPE, devices);
-        int[] product = ids(c, ClickFields.PRODUCT_ID, products);
-        int[] category = ids(c, ClickFields.PRODUCT_CATEGORY, categories);
-        ByteDictionary sessions = new ByteDictionary();
-        int[] session = ids(c, ClickFields.SESSION_ID, sessions);
-        // a candidate click made from the rows' columns, its repeated strings decoded once per bucket
-        IntFunction<Click> click = r -> new Click(ids.string(id[r]), "click", users.string(user[r]),
-                sessions.string(session[r]), products.string(product[r]), c.string(ClickFields.PRODUCT_NAME, r),
-                categories.string(category[r]), BigDecimal.valueOf(c.price[r], 2), sources.string(source[r]),
-                c.string(ClickFields.CAMPAIGN_ID, r), devices.string(device[r]), c.string(ClickFields.PAGE_URL, r),
-                Instant.ofEpochMilli(c.ts[r]));
-        UserClickRollups clickRollups = new UserClickRollups(c, source, device, product, session, category,
-                sources, devices, products, categories);
-
-        int[] kept = new int[64];
-        long[] keptTs = new long[64];
-        int[] keptArrival = new int[64];
-        int[] counted = new int[64];
-        Click[] materialised = new Click[64]; // a user's candidates, made once even if several checkouts share them
-        int[] countedBy = new int[ids.size()];
+        RollupTotals rollups = new RollupTotals();
         List<UserReconciliation> answers = new ArrayList<>(userCount);
         for (int i = 0; i < userCount; i++) {
-            int uid = byId[i];
+            int uid = byRank[i];
             int lo = userStart[i];
             int hi = userStart[i + 1];
             if (kept.length < hi - lo) {
@@ -150,12 +170,12 @@ final class BucketRecompute {
             int runStart = 0;
             for (int p = lo; p < hi; p++) {
                 int r = order[p];
-                if (k > runStart && compareClicks(c, kept[runStart], r) != 0) {
+                if (k > runStart && compareClicks(kept[runStart], r) != 0) {
                     runStart = k;
                 }
                 int same = -1;
                 for (int q = runStart; q < k; q++) {
-                    if (identical(c, kept[q], r)) {
+                    if (identical(kept[q], r)) {
                         same = q;
                         break;
                     }
@@ -169,14 +189,13 @@ final class BucketRecompute {
                     k++;
                 }
             }
-            RollupTotals rollups = new RollupTotals();
             List<RecomputedCheckout> userAnswers = new ArrayList<>();
             List<Tracked<Checkout>> userCheckouts = uid < checkoutsOf.size() ? checkoutsOf.get(uid) : null;
             if (userCheckouts != null) {
                 userCheckouts.sort(CHECKOUT_ORDER);
                 Arrays.fill(materialised, 0, k, null);
                 for (Tracked<Checkout> tracked : userCheckouts) {
-                    checkout(click, tracked, kept, keptTs, keptArrival, materialised, k, copies, id, userAnswers, rollups);
+                    checkout(rules, tracked, k, userAnswers, rollups);
                 }
             }
             // a click counts once in the click rollups, as its first copy in ClickOrder
@@ -190,16 +209,17 @@ final class BucketRecompute {
                     }
                 }
             }
-            clickRollups.add(counted, m, rollups);
-            answers.add(new UserReconciliation(users.string(uid), userAnswers, rollups));
+            clickRollups.addUser(c, counted, m, session);
+            answers.add(new UserReconciliation(users.string(uid), userAnswers));
         }
+        clickRollups.addTo(rollups);
         long records = n + checkoutRecords;
         long duplicates = (n - ids.size()) + (checkoutRecords - checkouts.size());
-        return new BucketAnswers(answers, records, duplicates);
+        return new BucketAnswers(answers, rollups, records, duplicates);
     }
 
-    private void checkout(IntFunction<Click> click, Tracked<Checkout> tracked, int[] kept, long[] keptTs, int[] keptArrival,
-            Click[] materialised, int k, int[] copies, int[] id, List<RecomputedCheckout> answers, RollupTotals rollups) {
+    private void checkout(CheckoutRules rules, Tracked<Checkout> tracked, int k, List<RecomputedCheckout> answers,
+            RollupTotals rollups) {
         Checkout checkout = tracked.event();
         long ts = checkout.getEventTs().toEpochMilli();
         if (!rules.matters(ts)) {
@@ -210,7 +230,7 @@ final class BucketRecompute {
         List<Click> candidates = new ArrayList<>(hi - lo);
         for (int q = lo; q < hi; q++) {
             if (materialised[q] == null) {
-                materialised[q] = click.apply(kept[q]);
+                materialised[q] = click(kept[q]);
             }
             candidates.add(materialised[q]);
         }
@@ -224,8 +244,23 @@ final class BucketRecompute {
         }
     }
 
+    /** A candidate click made from row {@code r}'s columns and codes. */
+    private Click click(int r) {
+        BucketClicks c = clicks;
+        return new Click(c.string(ClickFields.EVENT_ID, r), "click", users.string(user[r]),
+                c.string(ClickFields.SESSION_ID, r), coded(ClickFields.PRODUCT_ID, r), coded(ClickFields.PRODUCT_NAME, r),
+                coded(ClickFields.PRODUCT_CATEGORY, r), BigDecimal.valueOf(c.price[r], 2),
+                coded(ClickFields.TRAFFIC_SOURCE, r), coded(ClickFields.CAMPAIGN_ID, r), coded(ClickFields.DEVICE_TYPE, r),
+                c.string(ClickFields.PAGE_URL, r), Instant.ofEpochMilli(c.ts[r]));
+    }
+
+    private String coded(int field, int r) {
+        return codes.string(field, clicks.code[field][r]);
+    }
+
     /** ClickOrder.CLICKS on rows, then staging order (the order BucketEvents keeps differing copies in). */
-    private static int compareClicks(BucketClicks c, int a, int b) {
+    private int compareClicks(int a, int b) {
+        BucketClicks c = clicks;
         int cmp = Long.compare(c.ts[a], c.ts[b]);
         if (cmp != 0) {
             return cmp;
@@ -234,38 +269,34 @@ final class BucketRecompute {
         if (cmp != 0) {
             return cmp;
         }
-        for (int f : TIE_FIELDS) {
-            cmp = c.compare(f, a, b);
-            if (cmp != 0) {
-                return cmp;
+        for (int i = 0; i < TIE_FIELDS.length; i++) {
+            int[] code = c.code[TIE_FIELDS[i]];
+            int[] rank = tieRanks[i];
+            int ca = code[a];
+            int cb = code[b];
+            if (ca != cb) {
+                return Integer.compare(ca < 0 ? -1 : rank[ca], cb < 0 ? -1 : rank[cb]); // null first
             }
         }
         return 0;
     }
 
-    private static final int[] TIE_FIELDS = {ClickFields.TRAFFIC_SOURCE, ClickFields.CAMPAIGN_ID,
-            ClickFields.DEVICE_TYPE, ClickFields.PRODUCT_ID, ClickFields.PRODUCT_CATEGORY};
-
-    /** Same record: every stored field, the time and the price (the user is the same within a user's rows). */
-    private static boolean identical(BucketClicks c, int a, int b) {
+    /** Same record: every field, the time and the price (the user is the same within a user's rows). */
+    private boolean identical(int a, int b) {
+        BucketClicks c = clicks;
         if (c.ts[a] != c.ts[b] || c.price[a] != c.price[b]) {
             return false;
         }
-        for (int f : ClickSpill.STORED) {
+        for (int f : FieldCodes.CODED) {
+            if (c.code[f][a] != c.code[f][b]) {
+                return false;
+            }
+        }
+        for (int f : FieldCodes.BYTES) {
             if (!c.same(f, a, b)) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static int[] ids(BucketClicks c, int field, ByteDictionary dictionary) {
-        int[] out = new int[c.rows];
-        int[] start = c.start[field];
-        int[] length = c.length[field];
-        for (int r = 0; r < c.rows; r++) {
-            out[r] = dictionary.idOf(c.data, start[r], length[r]);
-        }
-        return out;
     }
 }

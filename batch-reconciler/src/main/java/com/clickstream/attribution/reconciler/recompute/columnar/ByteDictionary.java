@@ -22,6 +22,78 @@ final class ByteDictionary {
         return size;
     }
 
+    /** The id of {@code b[from, from + len)}, or -1 when absent (never adds: safe to share once complete). */
+    int find(byte[] b, int from, int len) {
+        int h = hash(b, from, len);
+        int mask = table.length - 1;
+        for (int slot = h & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+            int id = table[slot] - 1;
+            if (keyHash[id] == h && keyLength[id] == len
+                    && Arrays.equals(keys, keyStart[id], keyStart[id] + len, b, from, from + len)) {
+                return id;
+            }
+        }
+        return -1;
+    }
+
+    /** Forgets every key, keeping the buffers (one dictionary serves bucket after bucket). */
+    void clear() {
+        Arrays.fill(table, 0);
+        keysUsed = 0;
+        size = 0;
+        if (strings != null) {
+            Arrays.fill(strings, null);
+        }
+    }
+
+    /** Each id's rank among the keys in unsigned-byte (= code point) order. */
+    int[] ranks() {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        new IndexSort().sort(order, 0, size, this::compare);
+        int[] rank = new int[size];
+        for (int i = 0; i < size; i++) {
+            rank[order[i]] = i;
+        }
+        return rank;
+    }
+
+    /** Every key as a string, by id. */
+    String[] strings() {
+        String[] all = new String[size];
+        for (int id = 0; id < size; id++) {
+            all[id] = string(id);
+        }
+        return all;
+    }
+
+    /** Writes the keys in id order: their count, then each as length and bytes. */
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(size);
+        for (int id = 0; id < size; id++) {
+            out.writeInt(keyLength[id]);
+            out.write(keys, keyStart[id], keyLength[id]);
+        }
+    }
+
+    /** A dictionary of the keys {@link #writeTo} wrote, with the same ids. */
+    static ByteDictionary readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        ByteDictionary d = new ByteDictionary();
+        int n = in.readInt();
+        byte[] key = new byte[64];
+        for (int i = 0; i < n; i++) {
+            int len = in.readInt();
+            if (key.length < len) {
+                key = new byte[len];
+            }
+            in.readFully(key, 0, len);
+            d.idOf(key, 0, len);
+        }
+        return d;
+    }
+
     /** The id of {@code b[from, from + len)}, added if new. */
     int idOf(byte[] b, int from, int len) {
         int h = hash(b, from, len);

@@ -40,11 +40,23 @@ final class ClickObjectDecoder {
      */
     private final ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
     private final ClickRows rows = new ClickRows();
+    private final FieldCodes codes;
     private int[] levels = new int[0];
     private int[] ids = new int[0];
     private int[] dictStart = new int[0];
     private int[] dictLength = new int[0];
     private long[] dictLong = new long[0];
+    private int[] dictCode = new int[0];
+    private int[] dictHash = new int[0];
+
+    /** A decoder coding values into {@code codes} (shared by the decoders of one staging). */
+    ClickObjectDecoder(FieldCodes codes) {
+        this.codes = codes;
+    }
+
+    ClickObjectDecoder() {
+        this(new FieldCodes());
+    }
 
     /** Decodes {@code bytes}; the returned rows are reused by the next call. */
     ClickRows decode(byte[] bytes, String key, Instant judgedAt) throws IOException {
@@ -162,6 +174,7 @@ final class ClickObjectDecoder {
                 throw new UnsupportedPageException("page kind not decoded");
             }
             boolean allPresent = nonNull == n;
+            boolean coded = FieldCodes.isCoded(field);
             if (encoding == Encoding.PLAIN_DICTIONARY || encoding == Encoding.RLE_DICTIONARY) {
                 if (dictSize < 0) {
                     throw new UnsupportedPageException("dictionary page missing");
@@ -192,6 +205,12 @@ final class ClickObjectDecoder {
                     } else {
                         rows.strings[field].start[row] = dictStart[id];
                         rows.strings[field].length[row] = dictLength[id];
+                        if (coded) {
+                            rows.code[field][row] = dictCode[id];
+                        }
+                        if (field == ClickFields.USER_ID) {
+                            rows.userHash[row] = dictHash[id];
+                        }
                     }
                 }
             } else if (encoding == Encoding.PLAIN) {
@@ -238,6 +257,12 @@ final class ClickObjectDecoder {
             StringColumn strings = rows.strings[field];
             strings.start[row] = strings.append(data, pos, len);
             strings.length[row] = len;
+            if (FieldCodes.isCoded(field)) {
+                rows.code[field][row] = codes.code(field, data, pos, len);
+            }
+            if (field == ClickFields.USER_ID) {
+                rows.userHash[row] = Utf8Hash.stringHashCode(data, pos, len);
+            }
         }
         return pos + len;
     }
@@ -256,11 +281,13 @@ final class ClickObjectDecoder {
             dictStart = new int[size];
             dictLength = new int[size];
             dictLong = new long[size];
+            dictCode = new int[size];
+            dictHash = new int[size];
         }
         // decode each entry as a PLAIN value into a scratch row, then keep where it landed
         int pos = 0;
         int scratch = rows.rows; // one spare slot past the rows
-        ensureScratch(scratch);
+        rows.ensure(scratch + 1);
         for (int i = 0; i < size; i++) {
             pos = plain(data, pos, column, field, scratch, judgedAt);
             if (field == ClickFields.EVENT_TS) {
@@ -270,28 +297,21 @@ final class ClickObjectDecoder {
             } else {
                 dictStart[i] = rows.strings[field].start[scratch];
                 dictLength[i] = rows.strings[field].length[scratch];
+                if (FieldCodes.isCoded(field)) {
+                    dictCode[i] = rows.code[field][scratch];
+                }
+                dictHash[i] = rows.userHash[scratch];
             }
         }
         return size;
     }
 
-    private void ensureScratch(int slot) {
-        if (rows.ts.length <= slot) {
-            rows.ts = java.util.Arrays.copyOf(rows.ts, slot + 1);
-            rows.price = java.util.Arrays.copyOf(rows.price, slot + 1);
-        }
-        for (int field : ClickFields.STRINGS) {
-            StringColumn c = rows.strings[field];
-            if (c.start.length <= slot) {
-                c.start = java.util.Arrays.copyOf(c.start, slot + 1);
-                c.length = java.util.Arrays.copyOf(c.length, slot + 1);
-            }
-        }
-    }
-
     private void nullAt(int field, int row) {
         CertainlyValid.nullValue(field);
         rows.strings[field].length[row] = -1;
+        if (FieldCodes.isCoded(field)) {
+            rows.code[field][row] = -1;
+        }
     }
 
     /** Decodes {@code n} definition levels (max level 1) into {@link #levels}; returns how many are 1. */

@@ -13,16 +13,16 @@ import java.nio.file.Path;
 
 /**
  * The columnar engine's per-bucket click files: the staged clicks of one bucket, in listing order, as
- * rows of {@code (event_ts: 8, arrival hour: 4 (epoch hours), price unscaled at scale 2: 8, then every
- * string field but event_type (always "click") as varint(length + 1, 0 = null) + UTF-8 bytes)}. Rows are
+ * rows of {@code (event_ts: 8, arrival hour: 4 (epoch hours), price unscaled at scale 2: 8, the code of each
+ * {@link FieldCodes#CODED} field: 4 each (-1 = null), then each {@link FieldCodes#BYTES} field as
+ * varint(length + 1, 0 = null) + UTF-8 bytes)}; event_type is always "click". Rows are
  * built on the decoding threads ({@link Chunks}, one per object) and appended by the staging thread in
  * listing order, so the files do not depend on the thread count. Scratch data, rewritten by every stage.
  */
 final class ClickSpill {
 
-    /** The string fields stored, in order. */
-    static final int[] STORED = java.util.Arrays.stream(ClickFields.STRINGS)
-            .filter(f -> f != ClickFields.EVENT_TYPE).toArray();
+    /** Bytes of a row before its strings. */
+    static final int FIXED = 20 + 4 * FieldCodes.CODED.length;
 
     private ClickSpill() {
     }
@@ -34,10 +34,12 @@ final class ClickSpill {
     /** One object's staged clicks, split by bucket. */
     static final class Chunks {
         final Bytes[] buckets;
+        private final FieldCodes codes;
         long staged;
 
-        Chunks(int buckets) {
+        Chunks(int buckets, FieldCodes codes) {
             this.buckets = new Bytes[buckets];
+            this.codes = codes;
         }
 
         /** Empties the chunks for the next object, keeping their buffers. */
@@ -59,13 +61,14 @@ final class ClickSpill {
 
         /** Adds row {@code r} of decoded columns. */
         void add(ClickRows rows, int r, int arrivalHour) {
-            StringColumn user = rows.strings[ClickFields.USER_ID];
-            int hash = Utf8Hash.stringHashCode(user.arena, user.start[r], user.length[r]);
-            Bytes out = of(UserBuckets.bucketOfHash(hash, buckets.length));
+            Bytes out = of(UserBuckets.bucketOfHash(rows.userHash[r], buckets.length));
             out.putLong(rows.ts[r]);
             out.putInt(arrivalHour);
             out.putLong(rows.price[r]);
-            for (int field : STORED) {
+            for (int field : FieldCodes.CODED) {
+                out.putInt(rows.code[field][r]);
+            }
+            for (int field : FieldCodes.BYTES) {
                 StringColumn c = rows.strings[field];
                 out.putString(c.arena, c.start[r], c.length[r]);
             }
@@ -78,7 +81,11 @@ final class ClickSpill {
             out.putLong(click.getEventTs().toEpochMilli());
             out.putInt(arrivalHour);
             out.putLong(unscaled(click.getProductPrice()));
-            for (int field : STORED) {
+            for (int field : FieldCodes.CODED) {
+                Object value = click.get(field);
+                out.putInt(codes.code(field, value == null ? null : value.toString()));
+            }
+            for (int field : FieldCodes.BYTES) {
                 Object value = click.get(field);
                 if (value == null) {
                     out.putString(null, 0, -1);

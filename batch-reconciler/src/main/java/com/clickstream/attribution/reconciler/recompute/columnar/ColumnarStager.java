@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -42,9 +44,6 @@ final class ColumnarStager {
 
     private final RawEventSource source;
     private final int threads;
-    private final ThreadLocal<ClickObjectDecoder> decoders = ThreadLocal.withInitial(ClickObjectDecoder::new);
-    /** Chunks written out and free again: at most threads + 1 exist, so their buffers are not reallocated per object. */
-    private final java.util.Queue<ClickSpill.Chunks> freeChunks = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     ColumnarStager(RawEventSource source, int threads) {
         this.source = source;
@@ -59,9 +58,13 @@ final class ColumnarStager {
         Filter filter = new Filter(parameters);
         long started = System.nanoTime();
         long[] tally = new long[5]; // objects read, row at a time, events read, staged, rows rejected
+        FieldCodes codes = new FieldCodes();
+        // per staging, as the codes: decoders and chunks are reused across objects (at most threads + 1 chunks exist)
+        ThreadLocal<ClickObjectDecoder> decoders = ThreadLocal.withInitial(() -> new ClickObjectDecoder(codes));
+        Queue<ClickSpill.Chunks> freeChunks = new ConcurrentLinkedQueue<>();
         try (ClickSpill.Writer clicks = new ClickSpill.Writer(dir, parameters.buckets());
                 CheckoutCopies.Writer checkouts = new CheckoutCopies.Writer(dir, parameters.buckets())) {
-            InOrderDecoding.run(objects, threads, "stage-columnar", o -> decode(o, filter, parameters.buckets()), decoded -> {
+            InOrderDecoding.run(objects, threads, "stage-columnar", o -> decode(o, filter, codes, decoders.get(), freeChunks), decoded -> {
                 if (decoded.failure() != null) {
                     log.warn("skipping raw object {}", decoded.failure().getMessage());
                     skips.add(decoded.failure().toSkip());
@@ -82,6 +85,7 @@ final class ColumnarStager {
             });
         }
         CheckoutCopies.resolve(dir, parameters.buckets());
+        codes.write(dir);
         long elapsed = System.nanoTime() - started;
         // the same leading figures as RawEventStager's closing line, which operators and the fault suite read
         log.info("staging done: {} objects read, {} skipped, {} events read, {} staged, {} rows rejected; columnar, "
@@ -90,14 +94,15 @@ final class ColumnarStager {
         return new StageResult(objects.size(), tally[0], tally[2], tally[3], tally[4], skips);
     }
 
-    private Decoded decode(RawObject object, Filter filter, int buckets) {
+    private Decoded decode(RawObject object, Filter filter, FieldCodes codes, ClickObjectDecoder decoder,
+            Queue<ClickSpill.Chunks> freeChunks) {
         ClickSpill.Chunks free = freeChunks.poll();
-        ClickSpill.Chunks clicks = free != null ? free : new ClickSpill.Chunks(buckets);
+        ClickSpill.Chunks clicks = free != null ? free : new ClickSpill.Chunks(filter.buckets(), codes);
         try {
             byte[] bytes = source.fetch(object);
             int hour = (int) Math.floorDiv(object.arrivalHour().getEpochSecond(), 3600);
             if (object.type() == EventType.CLICK) {
-                ClickRows rows = columnar(bytes, object);
+                ClickRows rows = columnar(decoder, bytes, object);
                 if (rows != null) {
                     for (int r = 0; r < rows.rows; r++) {
                         if (filter.click(rows.ts[r])) {
@@ -131,9 +136,9 @@ final class ColumnarStager {
     }
 
     /** The object's rows decoded column by column, or null when the columnar decoder cannot vouch for it. */
-    private ClickRows columnar(byte[] bytes, RawObject object) {
+    private ClickRows columnar(ClickObjectDecoder decoder, byte[] bytes, RawObject object) {
         try {
-            return decoders.get().decode(bytes, object.key(), RawObjectDecoder.judgedAt(object));
+            return decoder.decode(bytes, object.key(), RawObjectDecoder.judgedAt(object));
         } catch (UnsupportedPageException e) {
             log.debug("{}: read row at a time ({})", object.key(), e.getMessage());
             return null;
@@ -148,11 +153,11 @@ final class ColumnarStager {
             List<RejectedRawRow> rejected, boolean rowAtATime, UnreadableRawObjectException failure) {
     }
 
-    /** The event-time filter of {@link RawEventStager}. */
-    private record Filter(long clicksFrom, long checkoutsFrom, long until) {
+    /** The event-time filter of {@link RawEventStager}, and the bucket count. */
+    private record Filter(long clicksFrom, long checkoutsFrom, long until, int buckets) {
         Filter(ReconciliationParameters parameters) {
             this(parameters.clicksFrom().toEpochMilli(), parameters.rollupFrom().toEpochMilli(),
-                    parameters.rollupTo().toEpochMilli());
+                    parameters.rollupTo().toEpochMilli(), parameters.buckets());
         }
 
         boolean click(long ts) {
