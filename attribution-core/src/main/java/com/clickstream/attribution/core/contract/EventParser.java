@@ -162,6 +162,8 @@ public final class EventParser {
             throw new ContractViolation(RejectReason.NOT_JSON, "not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ContractViolation(RejectReason.NOT_JSON, "not JSON: " + e.getMessage());
+        } catch (NumberFormatException e) { // Jackson's, unchecked: a number no BigDecimal holds (1e-9223372036854775808)
+            throw new ContractViolation(RejectReason.NOT_JSON, "not JSON: " + e.getMessage());
         }
         if (node == null || node.isMissingNode()) {
             throw new ContractViolation(RejectReason.NOT_JSON, "empty record");

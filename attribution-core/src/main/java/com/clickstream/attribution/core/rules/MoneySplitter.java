@@ -85,6 +85,54 @@ public final class MoneySplitter {
     }
 
     /**
+     * The same rule for weights given as non-negative integers {@code units} (only their ratios matter, as for
+     * decimal weights): parts of {@code total} at {@code scale}. {@code split(total, scale, weights)} equals
+     * {@code splitUnits(total, scale, units)} whenever the units are the weights times one common positive
+     * factor; callers that can produce integer weights directly (for example the exact binary value of a
+     * {@code double}, see {@code TouchWeights.units}) skip the decimal conversion, which dominates the cost of
+     * splitting by non-terminating binary fractions.
+     *
+     * @throws IllegalArgumentException as {@link #split(BigDecimal, int, List)}
+     */
+    public static List<BigDecimal> splitUnits(BigDecimal total, int scale, long[] units) {
+        Objects.requireNonNull(total, "total");
+        Objects.requireNonNull(units, "units");
+        if (total.signum() < 0) {
+            throw new IllegalArgumentException("total must not be negative, was " + total);
+        }
+        BigDecimal amount;
+        try {
+            amount = total.setScale(scale, RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("total must have at most " + scale + " decimal places, was " + total, e);
+        }
+        if (units.length == 0) {
+            throw new IllegalArgumentException("need at least one weight to split " + total);
+        }
+        // the total as a long when it fits (a compact BigDecimal: no BigInteger made), else -1
+        long totalUnits = amount.precision() <= 18 ? amount.movePointRight(scale).longValueExact() : -1;
+        boolean small = totalUnits >= 0 && totalUnits < (1L << 31);
+        for (long u : units) {
+            if (u < 0) {
+                throw new IllegalArgumentException("weights must not be negative: " + java.util.Arrays.toString(units));
+            }
+            small &= u < (1L << 31);
+        }
+        if (small) {
+            return List.copyOf(splitSmall(totalUnits, scale, units, units));
+        }
+        List<BigDecimal> wide = totalUnits >= 0 && totalUnits < (1L << 62) ? splitWide(totalUnits, scale, units) : null;
+        if (wide != null) {
+            return List.copyOf(wide);
+        }
+        BigInteger[] big = new BigInteger[units.length];
+        for (int i = 0; i < units.length; i++) {
+            big[i] = BigInteger.valueOf(units[i]);
+        }
+        return List.copyOf(splitExact(amount.unscaledValue(), scale, big, units));
+    }
+
+    /**
      * The weights as integers at {@code weightScale} when total and every unit are below 2^31, so products
      * (below 2^62) and their sum fit in a long (the common case: cents and simple weights), else null (the
      * BigInteger path decides).
@@ -105,13 +153,13 @@ public final class MoneySplitter {
     }
 
     /** The same rule as {@link #splitExact} in long arithmetic (every product below 2^62). */
-    private static List<BigDecimal> splitSmall(long totalUnits, int scale, long[] units, List<BigDecimal> weights) {
+    private static List<BigDecimal> splitSmall(long totalUnits, int scale, long[] units, Object weights) {
         long unitSum = 0;
         for (long u : units) {
             unitSum += u;
         }
         if (unitSum == 0) {
-            throw new IllegalArgumentException("weights must not all be zero: " + weights);
+            throw new IllegalArgumentException("weights must not all be zero: " + weightsText(weights));
         }
         int n = units.length;
         long[] parts = new long[n];
@@ -143,37 +191,142 @@ public final class MoneySplitter {
         return result;
     }
 
+    /**
+     * The same rule as {@link #splitExact} with 128-bit products of longs (time-decay units are up to 62 bits),
+     * or null when the units' sum does not fit in a long (the BigInteger path decides).
+     */
+    private static List<BigDecimal> splitWide(long totalUnits, int scale, long[] units) {
+        long unitSum = 0;
+        for (long u : units) {
+            unitSum += u;
+            if (unitSum < 0) {
+                return null;
+            }
+        }
+        if (unitSum == 0) {
+            throw new IllegalArgumentException("weights must not all be zero: " + weightsText(units));
+        }
+        int n = units.length;
+        long[] parts = new long[n];
+        long[] remainders = new long[n];
+        long handedOut = 0;
+        long[] remainder = new long[1];
+        for (int i = 0; i < n; i++) {
+            // totalUnits * units[i] < 2^125 and the quotient is at most totalUnits: it fits
+            parts[i] = divide(Math.multiplyHigh(totalUnits, units[i]), totalUnits * units[i], unitSum, remainder);
+            remainders[i] = remainder[0];
+            handedOut += parts[i];
+        }
+        long missing = totalUnits - handedOut;
+        boolean[] given = new boolean[n];
+        for (long m = 0; m < missing; m++) {
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (!given[i] && (best < 0 || remainders[i] > remainders[best])) {
+                    best = i;
+                }
+            }
+            given[best] = true;
+            parts[best]++;
+        }
+        List<BigDecimal> result = new ArrayList<>(n);
+        for (long part : parts) {
+            result.add(BigDecimal.valueOf(part, scale));
+        }
+        return result;
+    }
+
+    /**
+     * The unsigned 128-bit {@code (hi:lo)} divided by the positive long {@code d}, for a quotient below 2^63
+     * ({@code hi < d}); the remainder goes to {@code remainder[0]}. Knuth's algorithm D on 32-bit digits as
+     * in Hacker's Delight ("divlu").
+     */
+    static long divide(long hi, long lo, long d, long[] remainder) {
+        final long b = 1L << 32;
+        int s = Long.numberOfLeadingZeros(d);
+        long v = d << s;
+        long vn1 = v >>> 32;
+        long vn0 = v & 0xffffffffL;
+        long un32 = s == 0 ? hi : (hi << s) | (lo >>> (64 - s));
+        long un10 = lo << s;
+        long un1 = un10 >>> 32;
+        long un0 = un10 & 0xffffffffL;
+        long q1 = Long.divideUnsigned(un32, vn1);
+        long rhat = un32 - q1 * vn1;
+        while (Long.compareUnsigned(q1, b) >= 0 || Long.compareUnsigned(q1 * vn0, b * rhat + un1) > 0) {
+            q1--;
+            rhat += vn1;
+            if (Long.compareUnsigned(rhat, b) >= 0) {
+                break;
+            }
+        }
+        long un21 = un32 * b + un1 - q1 * v;
+        long q0 = Long.divideUnsigned(un21, vn1);
+        rhat = un21 - q0 * vn1;
+        while (Long.compareUnsigned(q0, b) >= 0 || Long.compareUnsigned(q0 * vn0, b * rhat + un0) > 0) {
+            q0--;
+            rhat += vn1;
+            if (Long.compareUnsigned(rhat, b) >= 0) {
+                break;
+            }
+        }
+        remainder[0] = (un21 * b + un0 - q0 * v) >>> s;
+        return q1 * b + q0;
+    }
+
     /** The rule in BigInteger arithmetic, for any size of total and weights. */
     static List<BigDecimal> splitExact(BigInteger totalUnits, int scale, List<BigDecimal> weights, int weightScale) {
-        List<BigInteger> units = weights.stream().map(w -> w.setScale(weightScale).unscaledValue()).toList();
-        BigInteger unitSum = units.stream().reduce(BigInteger.ZERO, BigInteger::add);
+        BigInteger[] units = new BigInteger[weights.size()];
+        for (int i = 0; i < units.length; i++) {
+            units[i] = weights.get(i).setScale(weightScale).unscaledValue();
+        }
+        return splitExact(totalUnits, scale, units, weights);
+    }
+
+    /** The rule in BigInteger arithmetic on integer units ({@code weights} only names them in errors). */
+    private static List<BigDecimal> splitExact(BigInteger totalUnits, int scale, BigInteger[] units, Object weights) {
+        BigInteger unitSum = BigInteger.ZERO;
+        for (BigInteger u : units) {
+            unitSum = unitSum.add(u);
+        }
         if (unitSum.signum() == 0) {
-            throw new IllegalArgumentException("weights must not all be zero: " + weights);
+            throw new IllegalArgumentException("weights must not all be zero: " + weightsText(weights));
         }
 
-        int n = units.size();
+        int n = units.length;
         BigInteger[] parts = new BigInteger[n];
         BigInteger[] remainders = new BigInteger[n];
         BigInteger handedOut = BigInteger.ZERO;
         for (int i = 0; i < n; i++) {
-            BigInteger[] qr = totalUnits.multiply(units.get(i)).divideAndRemainder(unitSum);
+            BigInteger[] qr = totalUnits.multiply(units[i]).divideAndRemainder(unitSum);
             parts[i] = qr[0];
             remainders[i] = qr[1];
             handedOut = handedOut.add(qr[0]);
         }
         // Sum of remainders / unitSum = missing units, and each remainder < unitSum, so at least that
-        // many parts have a positive remainder: a zero-weight part never gets an extra unit.
+        // many parts have a positive remainder: a zero-weight part never gets an extra unit. The largest
+        // remainders get one each, the smaller index first among equal remainders.
         int missing = totalUnits.subtract(handedOut).intValueExact();
-        IntStream.range(0, n).boxed()
-                .sorted(Comparator.<Integer, BigInteger>comparing(i -> remainders[i]).reversed()
-                        .thenComparing(Comparator.naturalOrder()))
-                .limit(missing)
-                .forEach(i -> parts[i] = parts[i].add(BigInteger.ONE));
+        boolean[] given = new boolean[n];
+        for (int m = 0; m < missing; m++) {
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (!given[i] && (best < 0 || remainders[i].compareTo(remainders[best]) > 0)) {
+                    best = i;
+                }
+            }
+            given[best] = true;
+            parts[best] = parts[best].add(BigInteger.ONE);
+        }
 
         List<BigDecimal> result = new ArrayList<>(n);
         for (BigInteger part : parts) {
             result.add(new BigDecimal(part, scale));
         }
         return result;
+    }
+
+    private static String weightsText(Object weights) {
+        return weights instanceof long[] units ? java.util.Arrays.toString(units) : String.valueOf(weights);
     }
 }

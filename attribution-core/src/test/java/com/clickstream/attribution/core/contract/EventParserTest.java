@@ -29,6 +29,8 @@ class EventParserTest {
                         RejectReason.RECORD_TOO_LARGE),
                 raw("truncated JSON", "{\"event_type\":\"click\",", RejectReason.NOT_JSON),
                 raw("empty record", "", RejectReason.NOT_JSON),
+                raw("number no decimal holds (found by the fuzz property)",
+                        "{\"event_type\":\"click\",\"event_type\":[1e-309223372036854775808}", RejectReason.NOT_JSON),
                 raw("trailing garbage", "{\"event_type\":\"click\"} x", RejectReason.NOT_JSON),
                 raw("JSON array", "[1,2]", RejectReason.NOT_AN_OBJECT),
                 raw("JSON string", "\"click\"", RejectReason.NOT_AN_OBJECT),

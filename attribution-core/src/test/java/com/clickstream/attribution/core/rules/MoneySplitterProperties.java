@@ -17,6 +17,24 @@ class MoneySplitterProperties {
 
     private static final BigDecimal CENT = new BigDecimal("0.01");
 
+    @Property(tries = 5000)
+    void longDivisionOf128BitProductsEqualsBigIntegerDivision(@ForAll("below2to62") long a, @ForAll("below2to62") long u,
+            @ForAll("below2to62") long extra) {
+        long d = u + extra / 2 + 1; // the divisor of a split: the units' sum, at least the unit
+        long[] remainder = new long[1];
+        long q = MoneySplitter.divide(Math.multiplyHigh(a, u), a * u, d, remainder);
+        java.math.BigInteger[] expected = java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(u))
+                .divideAndRemainder(java.math.BigInteger.valueOf(d));
+        assertThat(q).isEqualTo(expected[0].longValueExact());
+        assertThat(remainder[0]).isEqualTo(expected[1].longValueExact());
+    }
+
+    @Provide
+    Arbitrary<Long> below2to62() {
+        return Arbitraries.oneOf(Arbitraries.longs().between(0, (1L << 62) - 1), Arbitraries.longs().between(0, 1L << 32),
+                Arbitraries.of(0L, 1L, (1L << 31) - 1, 1L << 31, (1L << 62) - 1));
+    }
+
     @Property
     void partsSumExactlyToTheTotalAndAreNonNegativeCents(@ForAll("amounts") BigDecimal total,
                                                          @ForAll("weights") List<BigDecimal> weights) {

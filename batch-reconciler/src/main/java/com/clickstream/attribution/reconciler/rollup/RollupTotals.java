@@ -2,6 +2,7 @@ package com.clickstream.attribution.reconciler.rollup;
 
 import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.ClickOrder;
+import com.clickstream.attribution.core.rules.Money;
 import com.clickstream.attribution.core.rules.multitouch.AttributionModel;
 import com.clickstream.attribution.core.rules.multitouch.Credit;
 import java.math.BigDecimal;
@@ -38,9 +39,6 @@ public final class RollupTotals {
 
     /** Credited revenue and credited checkouts (sum of shares). */
     public record Credited(BigDecimal revenue, BigDecimal checkouts) {
-        Credited plus(Credited other) {
-            return new Credited(revenue.add(other.revenue), checkouts.add(other.checkouts));
-        }
     }
 
     /** Clicks, distinct sessions and distinct users (users is 0 for products). */
@@ -50,7 +48,8 @@ public final class RollupTotals {
         }
     }
 
-    private final HashMap<ModelKey, Credited> credited = new HashMap<>();
+    /** Per key: revenue in cents and checkouts in {@link Credit#SHARE_SCALE} units, exact in longs (no BigDecimal per credit). */
+    private final HashMap<ModelKey, long[]> credited = new HashMap<>();
     private final HashMap<ClickKey, Counts> clicks = new HashMap<>();
     private final HashMap<ProductKey, Counts> productClicks = new HashMap<>();
     private final HashMap<ProductKey, String> productCategory = new HashMap<>();
@@ -59,8 +58,7 @@ public final class RollupTotals {
     public void addCredits(LocalDate day, Map<AttributionModel, List<Credit>> byModel) {
         for (Map.Entry<AttributionModel, List<Credit>> model : byModel.entrySet()) {
             for (Credit credit : model.getValue()) {
-                credited.merge(new ModelKey(day, model.getKey().dbName(), credit.trafficSource()),
-                        new Credited(credit.amount(), credit.share()), Credited::plus);
+                add(new ModelKey(day, model.getKey().dbName(), credit.trafficSource()), credit.amount(), credit.share());
             }
         }
     }
@@ -84,9 +82,21 @@ public final class RollupTotals {
         }
     }
 
+    private void add(ModelKey key, BigDecimal revenue, BigDecimal checkouts) {
+        // cents and share units by contract (Credit, the partials' decimal columns): exact, else an exception
+        add(key, revenue.setScale(Money.SCALE).unscaledValue().longValueExact(),
+                checkouts.setScale(Credit.SHARE_SCALE).unscaledValue().longValueExact());
+    }
+
+    private void add(ModelKey key, long cents, long shareUnits) {
+        long[] sum = credited.computeIfAbsent(key, k -> new long[2]);
+        sum[0] = Math.addExact(sum[0], cents);
+        sum[1] = Math.addExact(sum[1], shareUnits);
+    }
+
     /** Adds one stored rollup_daily_model_source partial (see {@code CuratedRows}). */
     public void addCredited(ModelKey key, Credited value) {
-        credited.merge(key, value, Credited::plus);
+        add(key, value.revenue(), value.checkouts());
     }
 
     /**
@@ -105,7 +115,7 @@ public final class RollupTotals {
 
     /** Adds another set of totals (of disjoint users) into this one. */
     public void addAll(RollupTotals other) {
-        other.credited.forEach((k, v) -> credited.merge(k, v, Credited::plus));
+        other.credited.forEach((k, v) -> add(k, v[0], v[1]));
         other.clicks.forEach((k, v) -> clicks.merge(k, v, Counts::plus));
         other.productClicks.forEach((k, v) -> productClicks.merge(k, v, Counts::plus));
         other.productCategory.forEach((k, v) -> productCategory.merge(k, v,
@@ -113,7 +123,10 @@ public final class RollupTotals {
     }
 
     public Map<ModelKey, Credited> credited() {
-        return Map.copyOf(credited);
+        Map<ModelKey, Credited> copy = new HashMap<>();
+        credited.forEach((k, v) -> copy.put(k, new Credited(BigDecimal.valueOf(v[0], Money.SCALE),
+                BigDecimal.valueOf(v[1], Credit.SHARE_SCALE))));
+        return Map.copyOf(copy);
     }
 
     public Map<ClickKey, Counts> clicks() {

@@ -4,9 +4,11 @@ import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.core.rules.CandidateClicks;
+import com.clickstream.attribution.core.rules.Money;
 import com.clickstream.attribution.core.rules.MoneySplitter;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -75,10 +77,22 @@ public record MultiTouchAttribution(AttributionWindow window, Duration timeDecay
         if (touches.isEmpty()) {
             return List.of(Credit.unattributed(checkout.getEventId(), revenue));
         }
-        List<BigDecimal> weights = TouchWeights.of(model,
-                touches.stream().map(Click::getEventTs).toList(), timeDecayHalfLife);
-        List<BigDecimal> amounts = MoneySplitter.split(revenue, weights);
-        List<BigDecimal> shares = MoneySplitter.split(BigDecimal.ONE, Credit.SHARE_SCALE, weights);
+        List<Instant> times = new ArrayList<>(touches.size());
+        for (Click touch : touches) {
+            times.add(touch.getEventTs());
+        }
+        // integer weights when they exist (always but for extreme time decays): the same cents, far cheaper
+        long[] units = TouchWeights.units(model, times, timeDecayHalfLife);
+        List<BigDecimal> amounts;
+        List<BigDecimal> shares;
+        if (units != null) {
+            amounts = MoneySplitter.splitUnits(Money.requireCents(revenue, "total"), Money.SCALE, units);
+            shares = MoneySplitter.splitUnits(BigDecimal.ONE, Credit.SHARE_SCALE, units);
+        } else {
+            List<BigDecimal> weights = TouchWeights.of(model, times, timeDecayHalfLife);
+            amounts = MoneySplitter.split(revenue, weights);
+            shares = MoneySplitter.split(BigDecimal.ONE, Credit.SHARE_SCALE, weights);
+        }
         List<Credit> credits = new ArrayList<>(touches.size());
         for (int i = 0; i < touches.size(); i++) {
             Click touch = touches.get(i);

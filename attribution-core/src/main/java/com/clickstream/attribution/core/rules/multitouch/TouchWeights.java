@@ -32,6 +32,85 @@ public final class TouchWeights {
         };
     }
 
+    /**
+     * The weights of {@code model} as non-negative integers with the same ratios as {@link #of}: the small
+     * integers of the rational models, and for time decay each weight's exact binary value
+     * {@code mantissa * 2^exponent} scaled by the smallest exponent. Null when time-decay weights span too
+     * many binary orders of magnitude for a long (a long window with a short half-life); {@link #of} then
+     * gives the weights as decimals. Only ratios matter to {@code MoneySplitter}, so both give the same cents.
+     */
+    public static long[] units(AttributionModel model, List<Instant> touchTimes, Duration timeDecayHalfLife) {
+        int n = touchTimes.size();
+        requireTouches(n);
+        long[] units = new long[n];
+        switch (model) {
+            case FIRST_CLICK -> units[0] = 1;
+            case LAST_CLICK -> units[n - 1] = 1;
+            case LINEAR -> java.util.Arrays.fill(units, 1);
+            case POSITION_BASED -> {
+                java.util.Arrays.fill(units, 1);
+                if (n > 2) {
+                    units[0] = 2L * (n - 2);
+                    units[n - 1] = 2L * (n - 2);
+                }
+            }
+            case TIME_DECAY -> {
+                return timeDecayUnits(touchTimes, timeDecayHalfLife);
+            }
+        }
+        return units;
+    }
+
+    /** {@link #timeDecay}'s doubles as {@code mantissa << (exponent - smallest exponent)}, or null past 62 bits. */
+    private static long[] timeDecayUnits(List<Instant> touchTimes, Duration halfLife) {
+        Objects.requireNonNull(halfLife, "halfLife");
+        if (halfLife.isNegative() || halfLife.isZero()) {
+            throw new IllegalArgumentException("time-decay half-life must be positive, was " + halfLife);
+        }
+        Instant newest = touchTimes.get(0);
+        for (Instant t : touchTimes) {
+            newest = t.isAfter(newest) ? t : newest;
+        }
+        double halfLifeMillis = halfLife.toMillis();
+        int n = touchTimes.size();
+        long[] mantissa = new long[n];
+        int[] exponent = new int[n];
+        int smallest = Integer.MAX_VALUE;
+        for (int i = 0; i < n; i++) {
+            // the same double as timeDecay
+            double w = StrictMath.pow(2.0, -(Duration.between(touchTimes.get(i), newest).toMillis() / halfLifeMillis));
+            if (w == 0.0) {
+                continue; // underflow: weight 0, as new BigDecimal(0.0)
+            }
+            long bits = Double.doubleToRawLongBits(w);
+            int biased = (int) (bits >>> 52) & 0x7ff;
+            long m = bits & 0xfffffffffffffL;
+            int e;
+            if (biased == 0) { // subnormal
+                e = -1074;
+            } else {
+                m |= 1L << 52;
+                e = biased - 1075;
+            }
+            int zeros = Long.numberOfTrailingZeros(m);
+            mantissa[i] = m >>> zeros;
+            exponent[i] = e + zeros;
+            smallest = Math.min(smallest, exponent[i]);
+        }
+        long[] units = new long[n];
+        for (int i = 0; i < n; i++) {
+            if (mantissa[i] == 0) {
+                continue;
+            }
+            int shift = exponent[i] - smallest;
+            if (shift > 62 || 64 - Long.numberOfLeadingZeros(mantissa[i]) + shift > 62) {
+                return null;
+            }
+            units[i] = mantissa[i] << shift;
+        }
+        return units;
+    }
+
     /** The first touch gets everything: {@code [1, 0, …, 0]}. */
     public static List<BigDecimal> firstClick(int touches) {
         List<BigDecimal> weights = zeros(touches);

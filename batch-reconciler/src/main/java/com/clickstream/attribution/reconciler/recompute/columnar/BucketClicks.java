@@ -130,8 +130,7 @@ final class BucketClicks {
     /** True when bytes field {@code f} holds the same value (or both null) in two rows. */
     boolean same(int f, int a, int b) {
         int la = length[f][a];
-        return la == length[f][b] && (la <= 0
-                || Arrays.equals(data, start[f][a], start[f][a] + la, data, start[f][b], start[f][b] + la));
+        return la == length[f][b] && (la <= 0 || ByteDictionary.equal(data, start[f][a], data, start[f][b], la));
     }
 
     String string(int f, int row) {
@@ -143,11 +142,16 @@ final class BucketClicks {
         return Instant.ofEpochSecond(hour * 3600L);
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INTS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private static int intLe(byte[] b, int pos) {
-        return (b[pos] & 0xff) | (b[pos + 1] & 0xff) << 8 | (b[pos + 2] & 0xff) << 16 | (b[pos + 3] & 0xff) << 24;
+        return (int) INTS.get(b, pos);
     }
 
     private static long longLe(byte[] b, int pos) {
-        return (intLe(b, pos) & 0xffffffffL) | ((long) intLe(b, pos + 4) << 32);
+        return (long) LONGS.get(b, pos);
     }
 }

@@ -29,7 +29,7 @@ final class ByteDictionary {
         for (int slot = h & mask; table[slot] != 0; slot = (slot + 1) & mask) {
             int id = table[slot] - 1;
             if (keyHash[id] == h && keyLength[id] == len
-                    && Arrays.equals(keys, keyStart[id], keyStart[id] + len, b, from, from + len)) {
+                    && equal(keys, keyStart[id], b, from, len)) {
                 return id;
             }
         }
@@ -106,7 +106,7 @@ final class ByteDictionary {
             }
             int id = entry - 1;
             if (keyHash[id] == h && keyLength[id] == len
-                    && Arrays.equals(keys, keyStart[id], keyStart[id] + len, b, from, from + len)) {
+                    && equal(keys, keyStart[id], b, from, len)) {
                 return id;
             }
             slot = (slot + 1) & mask;
@@ -166,6 +166,22 @@ final class ByteDictionary {
             bigger[slot] = id + 1;
         }
         table = bigger;
+    }
+
+    /** Equal bytes, eight at a time: keys are short, and Arrays.equals' set-up costs more than the compare. */
+    static boolean equal(byte[] a, int ai, byte[] b, int bi, int len) {
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            if ((long) LONGS.get(a, ai + i) != (long) LONGS.get(b, bi + i)) {
+                return false;
+            }
+        }
+        for (; i < len; i++) {
+            if (a[ai + i] != b[bi + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Eight bytes at a time (ids are mostly 20-40 bytes), then a murmur-style finaliser. */

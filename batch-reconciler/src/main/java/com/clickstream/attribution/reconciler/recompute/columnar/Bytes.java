@@ -18,18 +18,22 @@ final class Bytes {
         }
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INTS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Little-endian, as {@code BucketClicks} reads it. */
     void putLong(long v) {
         ensure(8);
-        for (int i = 0; i < 8; i++) {
-            data[size++] = (byte) (v >>> (8 * i));
-        }
+        LONGS.set(data, size, v);
+        size += 8;
     }
 
     void putInt(int v) {
         ensure(4);
-        for (int i = 0; i < 4; i++) {
-            data[size++] = (byte) (v >>> (8 * i));
-        }
+        INTS.set(data, size, v);
+        size += 4;
     }
 
     void putVarint(int v) {
