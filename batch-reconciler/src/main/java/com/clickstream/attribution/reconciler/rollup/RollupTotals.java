@@ -84,8 +84,8 @@ public final class RollupTotals {
 
     private void add(ModelKey key, BigDecimal revenue, BigDecimal checkouts) {
         // cents and share units by contract (Credit, the partials' decimal columns): exact, else an exception
-        add(key, revenue.setScale(Money.SCALE).unscaledValue().longValueExact(),
-                checkouts.setScale(Credit.SHARE_SCALE).unscaledValue().longValueExact());
+        add(key, revenue.movePointRight(Money.SCALE).longValueExact(),
+                checkouts.movePointRight(Credit.SHARE_SCALE).longValueExact());
     }
 
     private void add(ModelKey key, long cents, long shareUnits) {
