@@ -52,16 +52,7 @@ public final class MoneySplitter {
      *                                  {@code scale} decimal places" in place of two
      */
     public static List<BigDecimal> split(BigDecimal total, int scale, List<BigDecimal> weights) {
-        Objects.requireNonNull(total, "total");
-        if (total.signum() < 0) {
-            throw new IllegalArgumentException("total must not be negative, was " + total);
-        }
-        BigDecimal amount;
-        try {
-            amount = total.setScale(scale, RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("total must have at most " + scale + " decimal places, was " + total, e);
-        }
+        BigDecimal amount = amount(total, scale);
         Objects.requireNonNull(weights, "weights");
         if (weights.isEmpty()) {
             throw new IllegalArgumentException("need at least one weight to split " + total);
@@ -95,17 +86,8 @@ public final class MoneySplitter {
      * @throws IllegalArgumentException as {@link #split(BigDecimal, int, List)}
      */
     public static List<BigDecimal> splitUnits(BigDecimal total, int scale, long[] units) {
-        Objects.requireNonNull(total, "total");
         Objects.requireNonNull(units, "units");
-        if (total.signum() < 0) {
-            throw new IllegalArgumentException("total must not be negative, was " + total);
-        }
-        BigDecimal amount;
-        try {
-            amount = total.setScale(scale, RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("total must have at most " + scale + " decimal places, was " + total, e);
-        }
+        BigDecimal amount = amount(total, scale);
         if (units.length == 0) {
             throw new IllegalArgumentException("need at least one weight to split " + total);
         }
@@ -130,6 +112,19 @@ public final class MoneySplitter {
             big[i] = BigInteger.valueOf(units[i]);
         }
         return List.copyOf(splitExact(amount.unscaledValue(), scale, big, units));
+    }
+
+    /** {@code total} at {@code scale}, or why it cannot be split. */
+    private static BigDecimal amount(BigDecimal total, int scale) {
+        Objects.requireNonNull(total, "total");
+        if (total.signum() < 0) {
+            throw new IllegalArgumentException("total must not be negative, was " + total);
+        }
+        try {
+            return total.setScale(scale, RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("total must have at most " + scale + " decimal places, was " + total, e);
+        }
     }
 
     /**
@@ -171,24 +166,7 @@ public final class MoneySplitter {
             remainders[i] = product % unitSum;
             handedOut += parts[i];
         }
-        // the largest remainders get one more unit each, the smaller index first among equal remainders
-        long missing = totalUnits - handedOut;
-        boolean[] given = new boolean[n];
-        for (long m = 0; m < missing; m++) {
-            int best = -1;
-            for (int i = 0; i < n; i++) {
-                if (!given[i] && (best < 0 || remainders[i] > remainders[best])) {
-                    best = i;
-                }
-            }
-            given[best] = true;
-            parts[best]++;
-        }
-        List<BigDecimal> result = new ArrayList<>(n);
-        for (long part : parts) {
-            result.add(BigDecimal.valueOf(part, scale));
-        }
-        return result;
+        return handOut(totalUnits - handedOut, parts, remainders, scale);
     }
 
     /**
@@ -217,7 +195,12 @@ public final class MoneySplitter {
             remainders[i] = remainder[0];
             handedOut += parts[i];
         }
-        long missing = totalUnits - handedOut;
+        return handOut(totalUnits - handedOut, parts, remainders, scale);
+    }
+
+    /** Gives the {@code missing} units one each to the largest remainders (the smaller index first among equal ones). */
+    private static List<BigDecimal> handOut(long missing, long[] parts, long[] remainders, int scale) {
+        int n = parts.length;
         boolean[] given = new boolean[n];
         for (long m = 0; m < missing; m++) {
             int best = -1;
