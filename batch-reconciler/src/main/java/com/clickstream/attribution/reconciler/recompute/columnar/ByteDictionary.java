@@ -13,8 +13,8 @@ final class ByteDictionary {
     private int keysUsed;
     private int[] keyStart = new int[64];
     private int[] keyLength = new int[64];
-    private int[] keyHash = new int[64];
-    private int[] table = new int[128]; // id + 1, 0 = empty
+    /** Open addressing over pairs (hash, id + 1; 0 = empty): a probe reads one cache line, not the key arrays. */
+    private int[] table = new int[256];
     private int size;
     private String[] strings;
 
@@ -25,11 +25,10 @@ final class ByteDictionary {
     /** The id of {@code b[from, from + len)}, or -1 when absent (never adds: safe to share once complete). */
     int find(byte[] b, int from, int len) {
         int h = hash(b, from, len);
-        int mask = table.length - 1;
-        for (int slot = h & mask; table[slot] != 0; slot = (slot + 1) & mask) {
-            int id = table[slot] - 1;
-            if (keyHash[id] == h && keyLength[id] == len
-                    && equal(keys, keyStart[id], b, from, len)) {
+        int mask = (table.length >>> 1) - 1;
+        for (int slot = h & mask; table[2 * slot + 1] != 0; slot = (slot + 1) & mask) {
+            int id = table[2 * slot + 1] - 1;
+            if (table[2 * slot] == h && keyLength[id] == len && equal(keys, keyStart[id], b, from, len)) {
                 return id;
             }
         }
@@ -97,23 +96,23 @@ final class ByteDictionary {
     /** The id of {@code b[from, from + len)}, added if new. */
     int idOf(byte[] b, int from, int len) {
         int h = hash(b, from, len);
-        int mask = table.length - 1;
+        int mask = (table.length >>> 1) - 1;
         int slot = h & mask;
         while (true) {
-            int entry = table[slot];
+            int entry = table[2 * slot + 1];
             if (entry == 0) {
                 break;
             }
             int id = entry - 1;
-            if (keyHash[id] == h && keyLength[id] == len
-                    && equal(keys, keyStart[id], b, from, len)) {
+            if (table[2 * slot] == h && keyLength[id] == len && equal(keys, keyStart[id], b, from, len)) {
                 return id;
             }
             slot = (slot + 1) & mask;
         }
-        int id = add(b, from, len, h);
-        table[slot] = id + 1;
-        if (size * 2 > table.length) {
+        int id = add(b, from, len);
+        table[2 * slot] = h;
+        table[2 * slot + 1] = id + 1;
+        if (size > (table.length >>> 2)) { // load factor 1/2
             rehash();
         }
         return id;
@@ -138,11 +137,10 @@ final class ByteDictionary {
         return s;
     }
 
-    private int add(byte[] b, int from, int len, int h) {
+    private int add(byte[] b, int from, int len) {
         if (size == keyStart.length) {
             keyStart = Arrays.copyOf(keyStart, size * 2);
             keyLength = Arrays.copyOf(keyLength, size * 2);
-            keyHash = Arrays.copyOf(keyHash, size * 2);
         }
         if (keysUsed + len > keys.length) {
             keys = Arrays.copyOf(keys, Math.max(keys.length * 2, keysUsed + len));
@@ -150,20 +148,22 @@ final class ByteDictionary {
         System.arraycopy(b, from, keys, keysUsed, len);
         keyStart[size] = keysUsed;
         keyLength[size] = len;
-        keyHash[size] = h;
         keysUsed += len;
         return size++;
     }
 
     private void rehash() {
         int[] bigger = new int[table.length * 2];
-        int mask = bigger.length - 1;
-        for (int id = 0; id < size; id++) {
-            int slot = keyHash[id] & mask;
-            while (bigger[slot] != 0) {
-                slot = (slot + 1) & mask;
+        int mask = (bigger.length >>> 1) - 1;
+        for (int old = 0; old < table.length; old += 2) {
+            if (table[old + 1] != 0) {
+                int slot = table[old] & mask;
+                while (bigger[2 * slot + 1] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                bigger[2 * slot] = table[old];
+                bigger[2 * slot + 1] = table[old + 1];
             }
-            bigger[slot] = id + 1;
         }
         table = bigger;
     }
