@@ -22,19 +22,6 @@ final class ByteDictionary {
         return size;
     }
 
-    /** The id of {@code b[from, from + len)}, or -1 when absent (never adds: safe to share once complete). */
-    int find(byte[] b, int from, int len) {
-        int h = hash(b, from, len);
-        int mask = (table.length >>> 1) - 1;
-        for (int slot = h & mask; table[2 * slot + 1] != 0; slot = (slot + 1) & mask) {
-            int id = table[2 * slot + 1] - 1;
-            if (table[2 * slot] == h && keyLength[id] == len && equal(keys, keyStart[id], b, from, len)) {
-                return id;
-            }
-        }
-        return -1;
-    }
-
     /** Forgets every key, keeping the buffers (one dictionary serves bucket after bucket). */
     void clear() {
         Arrays.fill(table, 0);

@@ -21,9 +21,6 @@ import java.nio.file.Path;
  */
 final class ClickSpill {
 
-    /** Bytes of a row before its strings. */
-    static final int FIXED = 20 + 4 * FieldCodes.CODED.length;
-
     private ClickSpill() {
     }
 
