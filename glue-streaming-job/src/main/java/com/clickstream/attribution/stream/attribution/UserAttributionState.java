@@ -19,7 +19,9 @@ import java.util.Set;
  * of that user's events. Pure Java (no Spark), so every case is unit-tested directly; the Spark
  * operator ({@link AttributeUserEvents}) only feeds it.
  *
- * <p>The rules, in sentences ({@code wm} is the watermark, {@code W} the attribution window):
+ * <p>The rules, in sentences ({@code wm} is the query's watermark: the smaller of the clicks and
+ * checkouts streams' watermarks, each the latest event time read from that stream minus the allowed
+ * lateness, see {@link AttributionPipeline#watermark}; {@code W} is the attribution window):
  * <ol>
  *   <li><b>Late.</b> An event with {@code event_ts <= wm} is late: it is counted (late-dropped, for
  *       the reconciler) and changes nothing. This is Spark's own "older than the watermark" test.</li>
