@@ -65,8 +65,22 @@ public final class MemoryHarness implements AutoCloseable {
 
     public static MemoryHarness start(SparkSession spark, JobArguments args, VoidFunction2<Dataset<Row>, Long> sink)
             throws Exception {
+        return start(spark, args, sink, 0);
+    }
+
+    /**
+     * Resumes a checkpoint whose source had read {@code sourceBatchesRead} MemoryStream batches: a new
+     * MemoryStream starts at offset -1, so it first gets that many empty batches (before the query
+     * starts, so Spark never sees its offset behind the checkpoint's), and the next {@link #send} is
+     * the first batch after the checkpoint.
+     */
+    public static MemoryHarness start(SparkSession spark, JobArguments args, VoidFunction2<Dataset<Row>, Long> sink,
+                                      int sourceBatchesRead) throws Exception {
         MemoryStream<String> stream = new MemoryStream<>(IDS.incrementAndGet(), spark.sqlContext(), Option.empty(),
                 Encoders.STRING());
+        for (int i = 0; i < sourceBatchesRead; i++) {
+            stream.addData(JavaConverters.asScalaBuffer(List.<String>of()).toSeq());
+        }
         Dataset<Row> raw = stream.toDF().select(
                 col("value").cast("binary").as(RawRecords.DATA),
                 // as the file feed routes lines: checkouts to the checkouts stream, everything else to clicks

@@ -23,8 +23,8 @@ public final class AttributionPipeline {
     }
 
     /** Validates every record with attribution-core's parser. */
-    public static Dataset<Row> parse(Dataset<Row> raw, String clicksStream, String checkoutsStream) {
-        return raw.mapPartitions(new ParseRecords(clicksStream, checkoutsStream), Encoders.row(ParsedRecords.SCHEMA));
+    public static Dataset<Row> parse(Dataset<Row> raw, ParseRecords parser) {
+        return raw.mapPartitions(parser, Encoders.row(ParsedRecords.SCHEMA));
     }
 
     /**
@@ -44,13 +44,14 @@ public final class AttributionPipeline {
 
     /**
      * First-click attribution per user in Spark state ({@link AttributeUserEvents}) over the union of
-     * the inputs, each already {@link #watermark watermarked}.
+     * the inputs, each already {@link #watermark watermarked}. The state is bytes in
+     * {@link StateCodec}'s versioned format.
      */
     public static Dataset<Row> attribute(Dataset<Row> watermarked, AttributionWindow window) {
         return watermarked
                 .groupByKey((MapFunction<Row, String>) row -> row.getAs(ParsedRecords.USER_KEY), Encoders.STRING())
                 .flatMapGroupsWithState(new AttributeUserEvents(window), OutputMode.Append(),
-                        Encoders.javaSerialization(UserAttributionState.class), Encoders.row(OutputRows.SCHEMA),
+                        Encoders.BINARY(), Encoders.row(OutputRows.SCHEMA),
                         GroupStateTimeout.ProcessingTimeTimeout());
     }
 
@@ -59,10 +60,10 @@ public final class AttributionPipeline {
      * of one Kinesis stream): each is parsed and watermarked on its own, then both are attributed
      * together.
      */
-    public static Dataset<Row> build(Dataset<Row> clicksRaw, Dataset<Row> checkoutsRaw, String clicksStream,
-                                     String checkoutsStream, AttributionWindow window, Duration allowedLateness) {
-        Dataset<Row> clicks = watermark(parse(clicksRaw, clicksStream, checkoutsStream), allowedLateness);
-        Dataset<Row> checkouts = watermark(parse(checkoutsRaw, clicksStream, checkoutsStream), allowedLateness);
+    public static Dataset<Row> build(Dataset<Row> clicksRaw, Dataset<Row> checkoutsRaw, ParseRecords parser,
+                                     AttributionWindow window, Duration allowedLateness) {
+        Dataset<Row> clicks = watermark(parse(clicksRaw, parser), allowedLateness);
+        Dataset<Row> checkouts = watermark(parse(checkoutsRaw, parser), allowedLateness);
         return attribute(clicks.union(checkouts), window);
     }
 }

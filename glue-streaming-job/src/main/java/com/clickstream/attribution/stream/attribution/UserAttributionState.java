@@ -6,7 +6,6 @@ import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.core.rules.FirstClickAttribution;
 import com.clickstream.attribution.core.rules.FirstClickMerge;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,14 +41,14 @@ import java.util.Set;
  * </ol>
  * The upsert in PostgreSQL applies the same minimum, so the table converges to
  * {@code FirstClickAttribution} over every event that was not late.
+ *
+ * <p>Spark keeps it between batches as bytes written by {@link StateCodec} (a versioned Avro record),
+ * not as a Java-serialized object, so a new release can read an older release's checkpoint.
  */
-public final class UserAttributionState implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class UserAttributionState {
 
     /** A checkout still open to better clicks; {@code credited} is null while unattributed. */
-    record PendingCheckout(Checkout checkout, Click credited) implements Serializable {
-        private static final long serialVersionUID = 1L;
+    record PendingCheckout(Checkout checkout, Click credited) {
 
         Attribution answer() {
             return credited == null ? Attribution.unattributed(checkout) : Attribution.attributedTo(checkout, credited);
@@ -137,6 +136,24 @@ public final class UserAttributionState implements Serializable {
         long windowMs = window.length().toMillis();
         checkouts.values().removeIf(p -> p.checkout().getEventTs().toEpochMilli() <= watermarkMs);
         clicks.values().removeIf(c -> c.getEventTs().toEpochMilli() <= watermarkMs - windowMs);
+    }
+
+    /** What {@link StateCodec} writes: the remembered clicks, by event id. */
+    Map<String, Click> clicks() {
+        return clicks;
+    }
+
+    /** What {@link StateCodec} writes: the open checkouts, by event id. */
+    Map<String, PendingCheckout> pendingCheckouts() {
+        return checkouts;
+    }
+
+    /** For {@link StateCodec}: the state as it was written. */
+    static UserAttributionState restore(List<Click> clicks, List<PendingCheckout> checkouts) {
+        UserAttributionState state = new UserAttributionState();
+        clicks.forEach(c -> state.clicks.put(c.getEventId(), c));
+        checkouts.forEach(p -> state.checkouts.put(p.checkout().getEventId(), p));
+        return state;
     }
 
     public boolean isEmpty() {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
 import com.clickstream.attribution.stream.attribution.AttributionPipeline;
+import com.clickstream.attribution.stream.parse.ParseRecords;
 import com.clickstream.attribution.stream.source.RawRecords;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -58,8 +59,9 @@ public final class AttributionQuery {
         // Spark's default, said out loud (and recorded in the checkpoint): the query's watermark is the
         // smallest of the streams' watermarks, so it follows the input that has read the least.
         spark.conf().set(MULTIPLE_WATERMARK_POLICY, "min");
-        Dataset<Row> output = AttributionPipeline.build(clicksRaw, checkoutsRaw, args.clicksStream(), args.checkoutsStream(),
-                args.attributionWindow(), args.allowedLateness());
+        ParseRecords parser = new ParseRecords(args.clicksStream(), args.checkoutsStream(), args.eventRetention());
+        Dataset<Row> output = AttributionPipeline.build(clicksRaw, checkoutsRaw, parser, args.attributionWindow(),
+                args.allowedLateness());
         return output.writeStream()
                 .queryName(args.queryName())
                 .foreachBatch(sink)
