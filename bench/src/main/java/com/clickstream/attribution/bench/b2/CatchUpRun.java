@@ -8,6 +8,10 @@ import com.clickstream.attribution.local.child.StreamingJobProcess;
 import com.clickstream.attribution.local.stack.LocalServers;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +66,6 @@ final class CatchUpRun {
             RampRun.requireDurable(pg.dataSource());
             try (LocalServers servers = LocalServers.start(RuntimeOptions.fromMap(Map.of("jdbc-url", pg.jdbcUrl(),
                     "work-dir", runDir.toString()), RuntimeOptions.defaults()), runDir);
-                    CommitPoller poller = new CommitPoller(pg.dataSource(), RampRun.QUERY_NAME);
                     KinesisFeed feed = new KinesisFeed(servers.kinesis(), data)) {
                 List<String> jobArgs = new ArrayList<>(RampRun.JOB_SETTINGS);
                 jobArgs.addAll(List.of("--jdbc_url", pg.jdbcUrl(), "--db_user", pg.user(),
@@ -74,9 +77,9 @@ final class CatchUpRun {
 
                 Worker first = Worker.start(pg, jobArgs, runDir.resolve("run1"), data);
                 feed.feed(0, rate, 0, live, sends);
-                RampRun.awaitCounted(poller, live, Duration.ofMinutes(5), first::alive, first.log);
+                awaitCounted(pg, live, Duration.ofMinutes(5), first);
                 first.stop(progress, label);
-                int batchesBefore = poller.commits().all().size();
+                long lastBatchBefore = scalar(pg, "SELECT coalesce(max(batch_id), -1) FROM ecommerce.stream_progress");
                 progress.say("%s: live part counted, job stopped; feeding the backlog", label);
 
                 long feedStart = System.nanoTime();
@@ -90,17 +93,52 @@ final class CatchUpRun {
                 long restart = System.nanoTime();
                 Worker second = Worker.start(pg, jobArgs, runDir.resolve("run2"), data);
                 double startup = (System.nanoTime() - restart) / 1e9;
-                RampRun.awaitCounted(poller, data.records(), Duration.ofHours(2), second::alive, second.log);
+                awaitCounted(pg, data.records(), Duration.ofHours(2), second);
                 double drain = (System.nanoTime() - restart) / 1e9;
-                List<BatchCommits.Commit> after = poller.commits().all();
-                long lateDropped = after.stream().mapToLong(BatchCommits.Commit::lateDropped).sum();
-                long batches = after.stream().skip(batchesBefore).filter(c -> c.eventsIn() > 0).count();
+                long lateDropped = scalar(pg, "SELECT coalesce(sum(late_dropped), 0) FROM ecommerce.stream_metrics");
+                long batches = scalar(pg, "SELECT count(*) FROM ecommerce.stream_progress WHERE batch_id > "
+                        + lastBatchBefore + " AND events_in > 0");
                 long rss = second.stop(progress, label);
                 double rate2 = backlog / Math.max(1e-9, drain - startup);
                 progress.say("%s: drained %,d records %.1f s after the restart (job ready after %.1f s): %,.0f events/s, "
                         + "%d batches, late-dropped %d", label, backlog, drain, startup, rate2, batches, lateDropped);
                 return new Result(minutes, live, backlog, feedSeconds, startup, drain, rate2, batches, lateDropped, rss);
             }
+        }
+    }
+
+    /**
+     * Waits until the job has counted {@code expected} records, read from the additive
+     * {@code stream_metrics} (a batch re-run after the stop updates its {@code stream_progress} row,
+     * which a poller that reads each row once would miss).
+     */
+    private static void awaitCounted(PostgresExtension pg, long expected, Duration timeout, Worker worker)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long counted = scalar(pg, "SELECT coalesce(sum(events_in), 0) FROM ecommerce.stream_metrics");
+            if (counted == expected) {
+                return;
+            }
+            if (counted > expected) {
+                throw new IllegalStateException("the job counted " + counted + " records, only " + expected + " were sent");
+            }
+            if (!worker.alive()) {
+                throw new IllegalStateException("the streaming worker ended, see " + worker.log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the job counted " + counted + " of " + expected + " records within "
+                        + timeout + "; see " + worker.log);
+            }
+            Thread.sleep(CommitPoller.INTERVAL_MILLIS);
+        }
+    }
+
+    private static long scalar(PostgresExtension pg, String sql) throws SQLException {
+        try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
