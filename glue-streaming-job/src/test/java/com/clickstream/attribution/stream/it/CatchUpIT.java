@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * Catch-up after a stop, as a named scenario (issue 14): the job reads the first minutes of traffic
  * live, is stopped, two hours of event time pile up on both streams (sent interleaved, in the
  * generator's arrival order), and the job is restarted on its checkpoint with a small per-shard read
- * ({@code --max_records_per_read 200}). The checkouts stream holds ~4% of the records, so each micro-batch
+ * ({@code --max_records_per_read 500}). The checkouts stream holds ~4% of the records, so each micro-batch
  * reads far more of its event time than of the clicks stream's: one watermark over both jumped past
  * the backlog's clicks and dropped them as late. With a watermark per stream (the query's is the
  * minimum), nothing that arrived within the allowed lateness (5m) of its own stream is dropped.
@@ -60,7 +60,8 @@ class CatchUpIT extends SparkTestBase {
     private static final Logger log = LoggerFactory.getLogger(CatchUpIT.class);
     private static final Duration LIVE = Duration.ofMinutes(10);
     private static final Duration BACKLOG_SPAN = Duration.ofHours(2);
-    private static final Duration WAIT = Duration.ofMinutes(4);
+    // generous: a loaded 2-core machine took 94 s to 6 min for this drain
+    private static final Duration WAIT = Duration.ofMinutes(10);
 
     @RegisterExtension
     static final KinesisServerExtension KINESIS = KinesisServerExtension.kinesalite();
@@ -147,7 +148,7 @@ class CatchUpIT extends SparkTestBase {
                 Map.entry(JobArguments.ALLOWED_LATENESS, "5m"),
                 Map.entry(JobArguments.TRIGGER_INTERVAL, "250ms"),
                 Map.entry(JobArguments.STATE_STORE, "rocksdb"),
-                Map.entry(JobArguments.MAX_RECORDS_PER_READ, "200"),
+                Map.entry(JobArguments.MAX_RECORDS_PER_READ, "500"),
                 Map.entry(JobArguments.QUERY_NAME, "it-catch-up")));
     }
 
@@ -168,7 +169,10 @@ class CatchUpIT extends SparkTestBase {
             if (query.exception().isDefined()) {
                 throw new IllegalStateException("the streaming query failed", query.exception().get());
             }
-            assertThat(System.nanoTime()).as("drained within " + WAIT).isLessThan(deadline);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the job counted " + stored.metrics().eventsIn() + " of " + expected
+                        + " records within " + WAIT);
+            }
             StreamingQueryProgress p = query.lastProgress();
             if (p != null) {
                 for (StateOperatorProgress s : p.stateOperators()) {
