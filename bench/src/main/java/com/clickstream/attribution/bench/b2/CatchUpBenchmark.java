@@ -44,7 +44,7 @@ public final class CatchUpBenchmark implements Benchmark {
                 + "checkpoint. **Drain** = from the restart (JVM start) to the commit of the last record; **events/s "
                 + "while draining** = backlog records / (drain - start-up). Late-dropped should be 0 (the traffic has no late "
                 + "records, nothing is behind its own stream); the watermark is per stream, not per shard, so a shard that "
-                + "holds a few % fewer records than its sibling reaches the end of the backlog ahead of it in event time, "
+                + "holds a few per cent fewer records than its sibling reaches the end of the backlog ahead of it in event time, "
                 + "and over hours of event time that exceeds the 5 minutes (docs/streaming.md, known limits). "
                 + "%d run(s) per backlog; median (min – max).", RATE, context.runs()));
         var table = section.table("Catch-up after a stop", "backlog", "records", "feed into kinesalite s",
