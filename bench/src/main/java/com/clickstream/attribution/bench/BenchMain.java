@@ -4,6 +4,7 @@ import static com.clickstream.attribution.core.cli.ErrorLines.describe;
 import static com.clickstream.attribution.core.cli.ErrorLines.oneLine;
 
 import com.clickstream.attribution.bench.b1.ReconcilerVsDuckDbBenchmark;
+import com.clickstream.attribution.bench.b2.CatchUpBenchmark;
 import com.clickstream.attribution.bench.b2.StreamingBenchmark;
 import com.clickstream.attribution.bench.b3.PostgresSinkBenchmark;
 import com.clickstream.attribution.bench.b4.WallTimeBenchmark;
@@ -117,7 +118,7 @@ public final class BenchMain implements Callable<Integer> {
     static Map<String, Benchmark> all() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         for (Benchmark b : List.of(new ReconcilerVsDuckDbBenchmark(), new StreamingBenchmark(),
-                new PostgresSinkBenchmark(), new WallTimeBenchmark())) {
+                new CatchUpBenchmark(), new PostgresSinkBenchmark(), new WallTimeBenchmark())) {
             all.put(b.id(), b);
         }
         return all;

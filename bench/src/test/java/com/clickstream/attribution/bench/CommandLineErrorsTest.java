@@ -24,7 +24,7 @@ class CommandLineErrorsTest {
 
     @Test
     void badArgumentsExitTwo() {
-        expect(2, List.of("--only", "b9"), "--only: unknown benchmark 'b9'", "[b1, b2, b3, b4]");
+        expect(2, List.of("--only", "b9"), "--only: unknown benchmark 'b9'", "[b1, b2, b2c, b3, b4]");
         expect(2, List.of("--runs", "0"), "--runs must be at least 1, was 0");
         expect(2, List.of("--runs", "three"), "--runs", "'three' is not an int");
         expect(2, List.of("--runs"), "Missing required parameter for option '--runs'");

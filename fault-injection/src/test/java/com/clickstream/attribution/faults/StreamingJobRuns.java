@@ -29,11 +29,18 @@ final class StreamingJobRuns implements AutoCloseable {
     private final String queryName;
     private final List<String> extraArgs;
     private final StreamingTables tables;
+    private final Duration lateness;
     private ChildJvm child;
     private int starts;
 
     StreamingJobRuns(Endpoints endpoints, Path workDir, String queryName, List<String> extraArgs,
             StreamingTables tables) {
+        this(endpoints, workDir, queryName, extraArgs, tables, StreamingTraffic.LATENESS);
+    }
+
+    StreamingJobRuns(Endpoints endpoints, Path workDir, String queryName, List<String> extraArgs,
+            StreamingTables tables, Duration lateness) {
+        this.lateness = lateness;
         this.endpoints = endpoints;
         this.workDir = workDir;
         this.queryName = queryName;
@@ -47,7 +54,7 @@ final class StreamingJobRuns implements AutoCloseable {
             throw new IllegalStateException("the job is still running");
         }
         child = StreamingJobProcess.start(endpoints, workDir, queryName, StreamingTraffic.WINDOW.length(),
-                StreamingTraffic.LATENESS, extraArgs);
+                lateness, extraArgs);
         starts++;
         return child;
     }

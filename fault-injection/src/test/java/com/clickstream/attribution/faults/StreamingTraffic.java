@@ -96,13 +96,42 @@ final class StreamingTraffic {
         return new StreamingTraffic(seed, records);
     }
 
+    /**
+     * A catch-up input: {@code span} of traffic (10 events/s, 300 users) with duplicates, out-of-order
+     * slips of at most 30 s and malformed records, but no late records, so every event arrives within
+     * a 5-minute allowed lateness of its own stream's progress and the job must drop none of them.
+     */
+    static StreamingTraffic catchUp(long seed, Duration span) {
+        // the sessions' purchases trail the span; keep every event time in the past
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(span).minus(Duration.ofHours(4));
+        GeneratorConfig config = new GeneratorConfig(seed, 300, start, span, 0, 3,
+                0.02, 0, Duration.ofMinutes(5), Duration.ofMinutes(40), 0.05, Duration.ofSeconds(30),
+                0.01, 0.03, 0.2);
+        List<GeneratedRecord> records = new ArrayList<>();
+        new TrafficGenerator(config).forEachRemaining(records::add);
+        return new StreamingTraffic(seed, records);
+    }
+
+    /** The records that arrive before {@code firstArrival + d} (in arrival order), and the rest. */
+    List<List<GeneratedRecord>> splitByArrival(Duration d) {
+        Instant cut = records.get(0).arrivalTime().plus(d);
+        List<GeneratedRecord> before = records.stream().filter(r -> r.arrivalTime().isBefore(cut)).toList();
+        List<GeneratedRecord> after = records.stream().filter(r -> !r.arrivalTime().isBefore(cut)).toList();
+        return List.of(before, after);
+    }
+
     /** Puts every record once, in arrival order, into the streams named after {@link EventType#stream()}. */
     void sendTo(URI kinesisEndpoint) {
+        sendTo(kinesisEndpoint, records);
+    }
+
+    /** Puts {@code part} once, in its order, into the streams named after {@link EventType#stream()}. */
+    static void sendTo(URI kinesisEndpoint, List<GeneratedRecord> part) {
         try (KinesisClient client = AwsClients.kinesis(kinesisEndpoint, Region.US_EAST_1);
              KinesisSink sink = new KinesisSink(client, Map.of(
                      EventType.CLICK.stream(), EventType.CLICK.stream(),
                      EventType.CHECKOUT.stream(), EventType.CHECKOUT.stream()))) {
-            sink.send(records.stream().map(GeneratedRecord::record).toList());
+            sink.send(part.stream().map(GeneratedRecord::record).toList());
         } catch (Exception e) {
             throw new IllegalStateException("could not send the input to Kinesis", e);
         }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import com.clickstream.attribution.stream.job.AttributionQuery;
 import com.clickstream.attribution.stream.job.JobArguments;
@@ -31,8 +32,10 @@ import scala.collection.JavaConverters;
 /**
  * Drives {@link AttributionQuery} from a MemoryStream of wire records (JSON text): each
  * {@link #send} is one micro-batch, and returns once that batch is committed to the sink, so a test
- * controls the watermark batch by batch (the watermark of batch n+1 is the largest event time up to
- * batch n minus the allowed lateness).
+ * controls the watermark batch by batch. Records go to the clicks or the checkouts stream by their
+ * {@code event_type}, and each stream has its own watermark: the watermark of batch n+1 is the smaller
+ * of the two streams' largest event times up to batch n, minus the allowed lateness (0 while a stream
+ * has read nothing).
  */
 public final class MemoryHarness implements AutoCloseable {
 
@@ -62,11 +65,27 @@ public final class MemoryHarness implements AutoCloseable {
 
     public static MemoryHarness start(SparkSession spark, JobArguments args, VoidFunction2<Dataset<Row>, Long> sink)
             throws Exception {
+        return start(spark, args, sink, 0);
+    }
+
+    /**
+     * Resumes a checkpoint whose source had read {@code sourceBatchesRead} MemoryStream batches: a new
+     * MemoryStream starts at offset -1, so it first gets that many empty batches (before the query
+     * starts, so Spark never sees its offset behind the checkpoint's), and the next {@link #send} is
+     * the first batch after the checkpoint.
+     */
+    public static MemoryHarness start(SparkSession spark, JobArguments args, VoidFunction2<Dataset<Row>, Long> sink,
+                                      int sourceBatchesRead) throws Exception {
         MemoryStream<String> stream = new MemoryStream<>(IDS.incrementAndGet(), spark.sqlContext(), Option.empty(),
                 Encoders.STRING());
+        for (int i = 0; i < sourceBatchesRead; i++) {
+            stream.addData(JavaConverters.asScalaBuffer(List.<String>of()).toSeq());
+        }
         Dataset<Row> raw = stream.toDF().select(
                 col("value").cast("binary").as(RawRecords.DATA),
-                lit("memory").as(RawRecords.STREAM_NAME),
+                // as the file feed routes lines: checkouts to the checkouts stream, everything else to clicks
+                when(get_json_object(col("value"), "$.event_type").equalTo("checkout"), lit(args.checkoutsStream()))
+                        .otherwise(lit(args.clicksStream())).as(RawRecords.STREAM_NAME),
                 coalesce(get_json_object(col("value"), "$.user_id"), lit("")).as(RawRecords.PARTITION_KEY),
                 lit(null).cast("string").as(RawRecords.SEQUENCE_NUMBER),
                 current_timestamp().as(RawRecords.ARRIVAL_TS));

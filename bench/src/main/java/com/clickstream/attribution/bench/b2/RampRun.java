@@ -254,7 +254,7 @@ final class RampRun {
                 trigger == 0 ? Double.NaN : sink / trigger, null);
     }
 
-    private static void awaitCounted(CommitPoller poller, long expected, Duration timeout, BooleanSupplier alive,
+    static void awaitCounted(CommitPoller poller, long expected, Duration timeout, BooleanSupplier alive,
             Path log) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -286,7 +286,7 @@ final class RampRun {
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
-    private static void requireDurable(DataSource dataSource) throws SQLException {
+    static void requireDurable(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String setting : List.of("fsync", "synchronous_commit")) {
                 try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
@@ -299,7 +299,7 @@ final class RampRun {
         }
     }
 
-    private static String benchClasses() throws URISyntaxException {
+    static String benchClasses() throws URISyntaxException {
         return Path.of(StreamingWorker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 }

@@ -44,10 +44,20 @@ final class WireData {
 
     static WireData generate(Path file, long records) throws IOException {
         Instant start = Instant.now().minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return generate(file, clean(start, Duration.ofHours(1), records, 2_300));
+    }
+
+    /** Clean traffic of {@link #USERS} users: no duplicates, late, out-of-order or malformed records. */
+    static GeneratorConfig clean(Instant start, Duration span, long maxRecords, double eventsPerSecond) {
         GeneratorConfig base = GeneratorConfig.defaults(start).clean();
-        GeneratorConfig config = new GeneratorConfig(SEED, USERS, start, Duration.ofHours(1), records, 2_300,
+        return new GeneratorConfig(SEED, USERS, start, span, maxRecords, eventsPerSecond,
                 0, 0, base.lateDelayMin(), base.lateDelayMax(), 0, base.outOfOrderMaxDelay(), 0,
                 base.noClickBuyerFraction(), base.clickAfterCheckoutFraction());
+    }
+
+    /** Writes the records of {@code config} (clean traffic); all of them when it sets no record limit. */
+    static WireData generate(Path file, GeneratorConfig config) throws IOException {
+        long records = config.maxEvents();
         List<EventToRow.SentCheckout> checkouts = new ArrayList<>();
         long n = 0;
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -68,7 +78,7 @@ final class WireData {
                 n++;
             }
         }
-        if (n != records) {
+        if (records > 0 && n != records) {
             throw new IllegalStateException("the generator produced " + n + " records, " + records + " needed");
         }
         return new WireData(file, n, checkouts);

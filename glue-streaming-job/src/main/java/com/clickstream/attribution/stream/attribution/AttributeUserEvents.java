@@ -26,9 +26,12 @@ import org.apache.spark.sql.streaming.GroupState;
  * same {@code event_ts <= watermark} test against {@link GroupState#getCurrentWatermarkMs()} and
  * counts what it drops. The timeout then only schedules eviction of idle users' state
  * ({@link #EVICTION_CHECK}); it makes Spark run a (cheap, empty) batch every trigger.
+ *
+ * <p>The state is kept as bytes in the versioned format of {@link StateCodec}, never as a
+ * Java-serialized object, so that a later release resumes from this release's checkpoint.
  */
 public final class AttributeUserEvents
-        implements FlatMapGroupsWithStateFunction<String, Row, UserAttributionState, Row> {
+        implements FlatMapGroupsWithStateFunction<String, Row, byte[], Row> {
 
     /** How often an idle user's state is checked for eviction. */
     public static final Duration EVICTION_CHECK = Duration.ofMinutes(1);
@@ -49,9 +52,10 @@ public final class AttributeUserEvents
     }
 
     @Override
-    public Iterator<Row> call(String userKey, Iterator<Row> rows, GroupState<UserAttributionState> state) {
+    public Iterator<Row> call(String userKey, Iterator<Row> rows, GroupState<byte[]> state) {
         long watermarkMs = state.getCurrentWatermarkMs();
-        UserAttributionState user = state.exists() ? state.get() : new UserAttributionState();
+        StateCodec codec = StateCodec.current();
+        UserAttributionState user = state.exists() ? codec.decode(state.get()) : new UserAttributionState();
         List<Row> out = new ArrayList<>();
         if (!state.hasTimedOut()) {
             List<Click> clicks = new ArrayList<>();
@@ -81,7 +85,7 @@ public final class AttributeUserEvents
                 state.remove();
             }
         } else {
-            state.update(user);
+            state.update(codec.encode(user));
             state.setTimeoutDuration(EVICTION_CHECK.toMillis());
         }
         return out.iterator();

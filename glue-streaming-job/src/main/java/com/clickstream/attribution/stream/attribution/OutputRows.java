@@ -1,11 +1,11 @@
 package com.clickstream.attribution.stream.attribution;
 
 import com.clickstream.attribution.core.event.Checkout;
-import com.clickstream.attribution.core.rules.AttributedClick;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.stream.parse.ParsedRecords;
 import com.clickstream.attribution.stream.schema.AvroRows;
 import java.sql.Timestamp;
+import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
@@ -76,59 +76,74 @@ public final class OutputRows {
             .add(ParsedRecords.PARTITION_KEY, DataTypes.StringType)
             .add(ParsedRecords.SEQUENCE_NUMBER, DataTypes.StringType);
 
-    private static final int WIDTH = SCHEMA.fields().length;
-
     private OutputRows() {
     }
 
     /** A checkout's answer; {@code newCheckout} (with items) only on its first answer. */
     public static Row answer(Attribution a, Checkout newCheckout) {
-        Object[] v = new Object[WIDTH];
-        v[0] = KIND_ANSWER;
-        v[1] = a.checkoutId();
-        v[2] = a.userId();
-        v[3] = Timestamp.from(a.checkoutTs());
-        v[4] = a.revenue();
-        v[5] = a.currency();
-        v[6] = a.attributed();
-        AttributedClick click = a.click().orElse(null);
-        if (click != null) {
-            v[7] = click.clickId();
-            v[8] = Timestamp.from(click.clickTs());
-            v[10] = click.campaignId();
-            v[11] = click.deviceType();
-            v[12] = click.productId();
-            v[13] = click.productCategory();
-        }
-        v[9] = a.trafficSource();
-        v[14] = newCheckout != null;
+        Builder row = new Builder(KIND_ANSWER)
+                .set(CHECKOUT_ID, a.checkoutId())
+                .set(USER_ID, a.userId())
+                .set(CHECKOUT_TS, Timestamp.from(a.checkoutTs()))
+                .set(REVENUE, a.revenue())
+                .set(CURRENCY, a.currency())
+                .set(ATTRIBUTED, a.attributed())
+                .set(TRAFFIC_SOURCE, a.trafficSource())
+                .set(FIRST_WRITE, newCheckout != null);
+        a.click().ifPresent(click -> row
+                .set(CLICK_ID, click.clickId())
+                .set(CLICK_TS, Timestamp.from(click.clickTs()))
+                .set(CAMPAIGN_ID, click.campaignId())
+                .set(DEVICE_TYPE, click.deviceType())
+                .set(PRODUCT_ID, click.productId())
+                .set(PRODUCT_CATEGORY, click.productCategory()));
         if (newCheckout != null) {
-            v[15] = AvroRows.toRow(newCheckout).get(ParsedRecords.CHECKOUT_TYPE.fieldIndex("items"));
+            row.set(ITEMS, AvroRows.toRow(newCheckout).get(ParsedRecords.CHECKOUT_TYPE.fieldIndex("items")));
         }
-        return new GenericRowWithSchema(v, SCHEMA);
+        return row.build();
     }
 
     /** Per user and batch: records seen (valid or not), late-dropped events, duplicate copies. */
     public static Row counts(long eventsIn, long lateDropped, long duplicates) {
-        Object[] v = new Object[WIDTH];
-        v[0] = KIND_COUNTS;
-        v[16] = eventsIn;
-        v[17] = lateDropped;
-        v[18] = duplicates;
-        return new GenericRowWithSchema(v, SCHEMA);
+        return new Builder(KIND_COUNTS)
+                .set(EVENTS_IN, eventsIn)
+                .set(LATE_DROPPED, lateDropped)
+                .set(DUPLICATES, duplicates)
+                .build();
     }
 
     /** A dead letter from a {@link ParsedRecords} row of kind rejected. */
     public static Row rejected(Row parsed) {
-        Object[] v = new Object[WIDTH];
-        v[0] = KIND_REJECTED;
-        v[19] = parsed.getAs(ParsedRecords.EVENT_TYPE);
-        v[20] = parsed.getAs(ParsedRecords.REASON_CODE);
-        v[21] = parsed.getAs(ParsedRecords.DETAIL);
-        v[22] = parsed.getAs(ParsedRecords.PAYLOAD);
-        v[23] = parsed.getAs(ParsedRecords.STREAM_NAME);
-        v[24] = parsed.getAs(ParsedRecords.PARTITION_KEY);
-        v[25] = parsed.getAs(ParsedRecords.SEQUENCE_NUMBER);
-        return new GenericRowWithSchema(v, SCHEMA);
+        Builder row = new Builder(KIND_REJECTED);
+        for (String column : REJECTED_COLUMNS) {
+            row.set(column, parsed.getAs(column));
+        }
+        return row.build();
+    }
+
+    /** The columns a dead letter copies from the parsed record, under the same names. */
+    private static final List<String> REJECTED_COLUMNS = List.of(ParsedRecords.EVENT_TYPE, ParsedRecords.REASON_CODE,
+            ParsedRecords.DETAIL, ParsedRecords.PAYLOAD, ParsedRecords.STREAM_NAME, ParsedRecords.PARTITION_KEY,
+            ParsedRecords.SEQUENCE_NUMBER);
+
+    /**
+     * Fills a row of {@link #SCHEMA} by column name, so a column added to (or moved in) the schema
+     * cannot shift another; an unknown name fails at once instead of writing the wrong column.
+     */
+    static final class Builder {
+        private final Object[] values = new Object[SCHEMA.fields().length];
+
+        Builder(String kind) {
+            set(KIND, kind);
+        }
+
+        Builder set(String column, Object value) {
+            values[SCHEMA.fieldIndex(column)] = value;
+            return this;
+        }
+
+        Row build() {
+            return new GenericRowWithSchema(values.clone(), SCHEMA);
+        }
     }
 }

@@ -6,7 +6,6 @@ import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.core.rules.FirstClickAttribution;
 import com.clickstream.attribution.core.rules.FirstClickMerge;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,7 +18,9 @@ import java.util.Set;
  * of that user's events. Pure Java (no Spark), so every case is unit-tested directly; the Spark
  * operator ({@link AttributeUserEvents}) only feeds it.
  *
- * <p>The rules, in sentences ({@code wm} is the watermark, {@code W} the attribution window):
+ * <p>The rules, in sentences ({@code wm} is the query's watermark: the smaller of the clicks and
+ * checkouts streams' watermarks, each the latest event time read from that stream minus the allowed
+ * lateness, see {@link AttributionPipeline#watermark}; {@code W} is the attribution window):
  * <ol>
  *   <li><b>Late.</b> An event with {@code event_ts <= wm} is late: it is counted (late-dropped, for
  *       the reconciler) and changes nothing. This is Spark's own "older than the watermark" test.</li>
@@ -40,14 +41,14 @@ import java.util.Set;
  * </ol>
  * The upsert in PostgreSQL applies the same minimum, so the table converges to
  * {@code FirstClickAttribution} over every event that was not late.
+ *
+ * <p>Spark keeps it between batches as bytes written by {@link StateCodec} (a versioned Avro record),
+ * not as a Java-serialized object, so a new release can read an older release's checkpoint.
  */
-public final class UserAttributionState implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class UserAttributionState {
 
     /** A checkout still open to better clicks; {@code credited} is null while unattributed. */
-    record PendingCheckout(Checkout checkout, Click credited) implements Serializable {
-        private static final long serialVersionUID = 1L;
+    record PendingCheckout(Checkout checkout, Click credited) {
 
         Attribution answer() {
             return credited == null ? Attribution.unattributed(checkout) : Attribution.attributedTo(checkout, credited);
@@ -135,6 +136,24 @@ public final class UserAttributionState implements Serializable {
         long windowMs = window.length().toMillis();
         checkouts.values().removeIf(p -> p.checkout().getEventTs().toEpochMilli() <= watermarkMs);
         clicks.values().removeIf(c -> c.getEventTs().toEpochMilli() <= watermarkMs - windowMs);
+    }
+
+    /** What {@link StateCodec} writes: the remembered clicks, by event id. */
+    Map<String, Click> clicks() {
+        return clicks;
+    }
+
+    /** What {@link StateCodec} writes: the open checkouts, by event id. */
+    Map<String, PendingCheckout> pendingCheckouts() {
+        return checkouts;
+    }
+
+    /** For {@link StateCodec}: the state as it was written. */
+    static UserAttributionState restore(List<Click> clicks, List<PendingCheckout> checkouts) {
+        UserAttributionState state = new UserAttributionState();
+        clicks.forEach(c -> state.clicks.put(c.getEventId(), c));
+        checkouts.forEach(p -> state.checkouts.put(p.checkout().getEventId(), p));
+        return state;
     }
 
     public boolean isEmpty() {

@@ -5,6 +5,7 @@ import com.clickstream.attribution.core.config.Durations;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.stream.source.SourceKind;
 import java.net.URI;
+import com.clickstream.attribution.core.contract.ValidationPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ import java.util.Set;
  *   <tr><td>{@value #MAX_RECORDS_PER_READ}</td><td>10000</td><td>records per GetRecords call and shard (caps a micro-batch on the qubole source)</td></tr>
  *   <tr><td>{@value #SHUFFLE_PARTITIONS}</td><td>8 on Glue; locally the session's setting</td><td>partitions of the attribution state (fixed when a checkpoint is created); each is committed every micro-batch, so Spark's default of 200 would mean 200 state uploads to S3 per batch</td></tr>
  *   <tr><td>{@value #DB_RETRY_FOR}</td><td>5m</td><td>how long a batch keeps retrying while PostgreSQL is unreachable (restart, failover), with capped exponential backoff; 0 = fail at the first error</td></tr>
+ *   <tr><td>{@value #EVENT_RETENTION}</td><td>30d ({@code ValidationPolicy.DEFAULT})</td><td>oldest event time accepted, back from the clock; older events are rejected as event_time_before_retention</td></tr>
  *   <tr><td>{@value #DB_SOCKET_TIMEOUT}</td><td>2m</td><td>longest wait for an answer from PostgreSQL (login or statement) before the connection counts as broken and the batch is retried on a new one; 0 = wait forever</td></tr>
  * </table>
  */
@@ -70,12 +72,13 @@ public final class JobArguments {
     public static final String SHUFFLE_PARTITIONS = "shuffle_partitions";
     public static final String DB_RETRY_FOR = "db_retry_for";
     public static final String DB_SOCKET_TIMEOUT = "db_socket_timeout";
+    public static final String EVENT_RETENTION = "event_retention";
 
     /** Every key this job reads; Glue's own keys are ignored, other lower-case keys refused (see {@link #refuseUnknownKeys()}). */
     public static final Set<String> KEYS = Set.of(JOB_NAME, RUNTIME, SOURCE, CLICKS_STREAM, CHECKOUTS_STREAM,
             KINESIS_ENDPOINT, AWS_REGION, STARTING_POSITION, JDBC_URL, DB_USER, DB_PASSWORD_ENV, DB_SECRET_ID,
             CHECKPOINT_LOCATION, ATTRIBUTION_WINDOW, ALLOWED_LATENESS, TRIGGER_INTERVAL, STATE_STORE, QUERY_NAME,
-            MAX_RECORDS_PER_READ, SHUFFLE_PARTITIONS, DB_RETRY_FOR, DB_SOCKET_TIMEOUT);
+            MAX_RECORDS_PER_READ, SHUFFLE_PARTITIONS, DB_RETRY_FOR, DB_SOCKET_TIMEOUT, EVENT_RETENTION);
 
     public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(5);
     public static final Duration DEFAULT_TRIGGER_INTERVAL = Duration.ofSeconds(5);
@@ -159,6 +162,7 @@ public final class JobArguments {
         named(SHUFFLE_PARTITIONS, this::shufflePartitions);
         named(DB_RETRY_FOR, this::dbRetryFor);
         named(DB_SOCKET_TIMEOUT, this::dbSocketTimeout);
+        named(EVENT_RETENTION, this::eventRetention);
         named(KINESIS_ENDPOINT, this::kinesisEndpoint);
         if (runtime == Runtime.GLUE && !values.containsKey(CHECKPOINT_LOCATION)) {
             throw new IllegalArgumentException("--" + CHECKPOINT_LOCATION + " is required on Glue (an s3:// URI)");
@@ -288,6 +292,20 @@ public final class JobArguments {
                 : DEFAULT_ALLOWED_LATENESS;
         if (d.isNegative()) {
             throw new IllegalArgumentException("--" + ALLOWED_LATENESS + " must not be negative: " + d);
+        }
+        return d;
+    }
+
+    /**
+     * Oldest event time the validator accepts, counted back from the machine's clock
+     * ({@code event_time_before_retention} beyond it); the contract's default, 30 days. Longer only
+     * to replay old input (the checkpoint-fixture test does).
+     */
+    public Duration eventRetention() {
+        Duration d = values.containsKey(EVENT_RETENTION) ? Durations.parse(values.get(EVENT_RETENTION))
+                : ValidationPolicy.DEFAULT.retention();
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("--" + EVENT_RETENTION + " must be positive: " + d);
         }
         return d;
     }

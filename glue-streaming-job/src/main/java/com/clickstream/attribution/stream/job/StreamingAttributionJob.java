@@ -132,12 +132,12 @@ public final class StreamingAttributionJob {
 
     /** Starts the query: Kinesis sources, the pipeline, the PostgreSQL sink. */
     public StreamingQuery start(SparkSession spark) throws TimeoutException {
-        Dataset<Row> raw = KinesisSourceOptions.forStream(args, args.clicksStream()).read(spark)
-                .union(KinesisSourceOptions.forStream(args, args.checkoutsStream()).read(spark));
+        Dataset<Row> clicks = KinesisSourceOptions.forStream(args, args.clicksStream()).read(spark);
+        Dataset<Row> checkouts = KinesisSourceOptions.forStream(args, args.checkoutsStream()).read(spark);
         DatabaseSettings database = DatabaseSettings.resolve(args, System::getenv, this::readSecret);
         log.info("sink: {}", database);
         PostgresSink sink = new PostgresSink(args.queryName(), new PostgresBatchWriter(database));
-        return AttributionQuery.start(raw, args, sink);
+        return AttributionQuery.start(clicks, checkouts, args, sink);
     }
 
     public JobArguments arguments() {

@@ -3,12 +3,15 @@ package com.clickstream.attribution.stream.parse;
 import com.clickstream.attribution.core.contract.EventParser;
 import com.clickstream.attribution.core.contract.EventType;
 import com.clickstream.attribution.core.contract.ParseResult;
+import com.clickstream.attribution.core.contract.ValidationPolicy;
 import com.clickstream.attribution.stream.schema.AvroRows;
 import com.clickstream.attribution.stream.source.RawRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Objects;
 import org.apache.avro.generic.IndexedRecord;
@@ -31,15 +34,23 @@ public final class ParseRecords implements MapPartitionsFunction<Row, Row> {
 
     private final String clicksStream;
     private final String checkoutsStream;
+    private final Duration retention;
 
     public ParseRecords(String clicksStream, String checkoutsStream) {
+        this(clicksStream, checkoutsStream, ValidationPolicy.DEFAULT.retention());
+    }
+
+    /** {@code retention}: the oldest event time accepted, back from the clock (the contract's default: 30 days). */
+    public ParseRecords(String clicksStream, String checkoutsStream, Duration retention) {
         this.clicksStream = Objects.requireNonNull(clicksStream, "clicksStream");
         this.checkoutsStream = Objects.requireNonNull(checkoutsStream, "checkoutsStream");
+        this.retention = Objects.requireNonNull(retention, "retention");
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
-        EventParser parser = new EventParser(); // thread-safe, but cheap enough to make per partition
+        // thread-safe, but cheap enough to make per partition
+        EventParser parser = new EventParser(ValidationPolicy.DEFAULT.withRetention(retention), Clock.systemUTC());
         return new Iterator<>() {
             @Override
             public boolean hasNext() {

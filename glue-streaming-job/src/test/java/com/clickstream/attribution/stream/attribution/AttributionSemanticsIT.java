@@ -28,8 +28,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The streaming semantics, end to end through Spark (MemoryStream -> validation -> state ->
  * foreachBatch) into PostgreSQL: one named case per rule of docs/attribution.md and
- * {@code UserAttributionState}. Each {@code send} is one micro-batch; the watermark of a batch is
- * the largest event time of the batches before it minus the allowed lateness (5m here), W = 1h.
+ * {@code UserAttributionState}. Each {@code send} is one micro-batch; clicks and checkouts go to
+ * their own stream, each stream's watermark is its largest event time of the batches before minus
+ * the allowed lateness (5m here; 0 while the stream has read nothing), and the watermark that decides
+ * "late" is the smaller of the two. W = 1h.
  */
 class AttributionSemanticsIT extends SparkTestBase {
 
@@ -67,7 +69,7 @@ class AttributionSemanticsIT extends SparkTestBase {
             assertThat(row.version()).isEqualTo(1);
         });
 
-        // watermark is now 60m - 5m = 55m; a click at 58m is late, but within the allowed lateness
+        // the checkouts stream is at 60m - 5m = 55m: a click at 58m is out of order, but within the allowed lateness
         harness.send(json(click("k-1", "u1", minutes(58), "google")));
 
         assertThat(stored.checkout("o-1")).satisfies(row -> {
@@ -99,17 +101,53 @@ class AttributionSemanticsIT extends SparkTestBase {
     }
 
     @Test
-    void aClickBeyondTheAllowedLatenessIsDroppedAndCountedLate() {
-        harness.send(json(checkout("o-1", "u1", minutes(60), "100.00")));
+    void aClickBeyondTheAllowedLatenessOfBothStreamsIsDroppedAndCountedLate() {
+        // both streams have read up to 60m: the watermark is 55m
+        harness.send(json(checkout("o-1", "u1", minutes(60), "100.00")), json(click("k-now", "u2", minutes(60), "email")));
 
-        // watermark 55m: a click at 50m is behind it (it would have been the first click)
+        // a click at 50m is behind it (it would have been the first click)
         harness.send(json(click("k-old", "u1", minutes(50), "google")));
-        // and a click exactly at the watermark is late too (Spark's rule: event_ts <= watermark)
-        harness.send(json(click("k-edge", "u1", minutes(55), "google")));
+        // and a click exactly at the watermark is late too (Spark's rule: event_ts <= watermark), as is a checkout
+        harness.send(json(click("k-edge", "u1", minutes(55), "google")), json(checkout("o-old", "u3", minutes(55), "1.00")));
 
         assertThat(stored.checkout("o-1").attributed()).isFalse();
-        assertThat(stored.metrics().lateDropped()).isEqualTo(2);
-        assertThat(stored.metrics().eventsIn()).isEqualTo(3);
+        assertThat(stored.checkouts()).doesNotContainKey("o-old");
+        assertThat(stored.metrics().lateDropped()).isEqualTo(3);
+        assertThat(stored.metrics().eventsIn()).isEqualTo(5);
+    }
+
+    @Test
+    void aClickBehindTheCheckoutsStreamButNotBehindTheClicksStreamIsNotLate() {
+        // catch-up: the checkouts stream has read up to 120m, the clicks stream only up to 10m
+        harness.send(json(checkout("o-1", "u1", minutes(60), "100.00")), json(checkout("o-2", "u2", minutes(120), "5.00")),
+                json(click("k-early", "u9", minutes(10), "email")));
+        harness.send(json(checkout("o-3", "u3", minutes(180), "5.00")));
+
+        // 50m is 65 minutes behind what the checkouts stream has read, but ahead of the clicks stream
+        harness.send(json(click("k-1", "u1", minutes(50), "google")));
+
+        assertThat(stored.checkout("o-1")).satisfies(row -> {
+            assertThat(row.clickId()).isEqualTo("k-1");
+            assertThat(row.version()).isEqualTo(2);
+        });
+        assertThat(stored.metrics().lateDropped()).isZero();
+    }
+
+    @Test
+    void aCheckoutWaitsForClicksTheJobHasNotReadYet() {
+        // the clicks stream has read nothing: the watermark stays put however far the checkouts stream runs
+        harness.send(json(checkout("o-1", "u1", minutes(60), "100.00")));
+        harness.send(json(checkout("o-2", "u2", minutes(240), "5.00")));
+        harness.send(json(checkout("o-3", "u3", minutes(300), "5.00")));
+
+        harness.send(json(click("k-1", "u1", minutes(20), "google")), json(click("k-0", "u1", minutes(-5), "email")));
+
+        // o-1 was still in state (not evicted at the checkouts stream's 295m): k-1 is in its window, k-0 is not
+        assertThat(stored.checkout("o-1")).satisfies(row -> {
+            assertThat(row.clickId()).isEqualTo("k-1");
+            assertThat(row.trafficSource()).isEqualTo("google");
+        });
+        assertThat(stored.metrics().lateDropped()).isZero();
     }
 
     @Test
@@ -156,7 +194,7 @@ class AttributionSemanticsIT extends SparkTestBase {
             assertThat(row.version()).isEqualTo(1);
         });
 
-        // (watermark 55m) each user's earlier click improves that user's answer; only the owner's reaches the row,
+        // (watermark 54m: the clicks stream is at 59m) each user's earlier click improves that user's answer; only the owner's reaches the row,
         // though the other user's clicks are earlier still, in the same batch and in one of its own
         harness.send(json(click("k-other-0", "u-1", minutes(56), "facebook")),
                 json(click("k-owner-0", "U-2", minutes(57), "direct")));

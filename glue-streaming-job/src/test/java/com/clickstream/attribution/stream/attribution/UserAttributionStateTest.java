@@ -11,10 +11,6 @@ import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.core.rules.FirstClickAttribution;
 import com.clickstream.attribution.core.rules.FirstClickMerge;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -102,17 +98,10 @@ class UserAttributionStateTest {
     }
 
     @Test
-    void survivesJavaSerializationAsSparkStoresIt() throws Exception {
+    void survivesTheStateCodecAsSparkStoresIt() {
         state.apply(List.of(click("k-1", "u1", minutes(50), "google")), List.of(checkout("o-1", "u1", minutes(60), "1.00")),
                 NO_WATERMARK, W);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(state);
-        }
-        UserAttributionState copy;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            copy = (UserAttributionState) in.readObject();
-        }
+        UserAttributionState copy = StateCodec.current().decode(StateCodec.current().encode(state));
         assertThat(copy.apply(List.of(click("k-0", "u1", minutes(40), "email")), List.of(), NO_WATERMARK, W).answers())
                 .singleElement().satisfies(a -> assertThat(a.attribution().trafficSource()).isEqualTo("email"));
     }
