@@ -24,8 +24,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * <p>Exit codes, each error one line on stderr (never a stack trace): 0 done; 2 bad arguments
  * (unknown setting, bad value); 1 the start-up check failed (a stream or the bucket cannot be reached
  * or does not exist: one ListShards per stream and one HeadBucket, each with the SDK's default
- * retries, 4 attempts, about 1-3 s for a refused port) or the run failed. Once running, failed S3/Kinesis calls are retried without
- * limit (capped backoff, {@code retry.max-backoff}), as Firehose would.
+ * retries, 4 attempts, about 1-3 s for a refused port) or the run failed. Once running, S3/Kinesis
+ * calls that failed with throttling, 5xx or I/O errors are retried without limit (capped backoff,
+ * {@code retry.max-backoff}), as Firehose would; any other error (access denied, no such bucket or
+ * stream) ends the landing with one line and exit 1, with or without {@code --drain}.
  */
 public final class RawLandingMain {
 
@@ -94,10 +96,11 @@ public final class RawLandingMain {
             }, "raw-landing-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdown);
             runner.start();
-            Thread.currentThread().join(); // until the JVM is stopped; the hook flushes and checkpoints
+            runner.awaitEnd(); // until the JVM is stopped (the hook flushes and checkpoints) or a shard fails
             return 0;
         } catch (RuntimeException e) {
-            err.println("raw-landing: failed: " + describe(e));
+            // a landing failure's message already is the one line (stream, shard, call, error code)
+            err.println("raw-landing: failed: " + (e instanceof LandingFailedException ? e.getMessage() : describe(e)));
             return FAILED;
         }
     }

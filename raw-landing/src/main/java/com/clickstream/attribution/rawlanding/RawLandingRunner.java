@@ -34,6 +34,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>{@link #halt()}: end at once without flushing, like a crash; the next run resumes from the
  *       checkpoints with no loss and no duplicate.</li>
  * </ul>
+ * A shard that fails with an error retrying cannot fix ({@link LandingFailedException}) halts every
+ * shard (as a crash would: the next run resumes from the checkpoints), and {@link #drain()},
+ * {@link #stop()} and {@link #awaitEnd()} throw it.
  * Shards are listed once at start: a stream resharded while running is picked up by the next run
  * (a closed parent shard is landed to its end; its children are new shards then). Progress is logged
  * every {@code progress.interval}.
@@ -52,6 +55,7 @@ public final class RawLandingRunner implements AutoCloseable {
     private ExecutorService progress;
     private volatile boolean stopRequested;
     private volatile boolean halted;
+    private volatile LandingFailedException failure;
     private long startNanos;
 
     /** Uses the given clients (not closed by this runner). */
@@ -76,19 +80,36 @@ public final class RawLandingRunner implements AutoCloseable {
         start(ShardLander.Mode.RUN);
     }
 
-    /** Lands until every shard is quiet, flushes, and returns the run's figures. */
+    /** Lands until every shard is quiet, flushes, and returns the run's figures; throws a shard's failure. */
     public LandingStats.Snapshot drain() throws InterruptedException {
         start(ShardLander.Mode.DRAIN);
         awaitShards();
         finish();
+        throwFailure();
         return stats.snapshot();
     }
 
-    /** Flushes every shard's buffers, writes the checkpoints and ends; waits for it. */
+    /** Flushes every shard's buffers, writes the checkpoints and ends; waits for it; throws a shard's failure. */
     public void stop() throws InterruptedException {
         stopRequested = true;
         awaitShards();
         finish();
+        throwFailure();
+    }
+
+    /**
+     * Waits until every shard has ended without being asked to: a failure (thrown) or every shard closed
+     * by resharding (returns). For a command line that runs until the JVM is stopped.
+     */
+    public void awaitEnd() throws InterruptedException {
+        awaitShards();
+        finish();
+        throwFailure();
+    }
+
+    /** The first shard failure, if any (the landing is halted then). */
+    public LandingFailedException failure() {
+        return failure;
     }
 
     /** Ends now: no flush, no checkpoint for what is buffered (as a crash would). Waits for the threads. */
@@ -112,17 +133,26 @@ public final class RawLandingRunner implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (shards != null && !shards.isTerminated()) {
-            stop();
-        }
-        for (AutoCloseable c : owned) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.debug("closing {}", c, e);
+        try {
+            if (shards != null && !shards.isTerminated()) {
+                stop();
             }
+        } finally {
+            for (AutoCloseable c : owned) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.debug("closing {}", c, e);
+                }
+            }
+            owned.clear();
         }
-        owned.clear();
+    }
+
+    private void throwFailure() {
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private synchronized void start(ShardLander.Mode mode) {
@@ -171,6 +201,16 @@ public final class RawLandingRunner implements AutoCloseable {
             @Override
             public void retried() {
                 stats.retries.incrementAndGet();
+            }
+
+            @Override
+            public void failed(LandingFailedException e) {
+                synchronized (RawLandingRunner.this) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                }
+                halted = true; // the other shards would fail the same way; they resume from their checkpoints
             }
 
             @Override
