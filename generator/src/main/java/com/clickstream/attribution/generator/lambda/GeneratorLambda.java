@@ -80,7 +80,8 @@ public final class GeneratorLambda implements RequestHandler<Map<String, Object>
         return result;
     }
 
-    GeneratorConfig burstConfig(Instant scheduled) {
+    /** The burst an invocation scheduled at {@code scheduled} sends, from this environment. */
+    public GeneratorConfig burstConfig(Instant scheduled) {
         Duration span = Durations.parse(get("BURST_SPAN", "1m"));
         long seed = Long.parseLong(get("SEED", "42")) * 1_000_003L + scheduled.getEpochSecond() / 60;
         long events = Long.parseLong(get("BURST_EVENTS", "1000"));
