@@ -5,6 +5,7 @@ import static com.clickstream.attribution.core.cli.ErrorLines.oneLine;
 
 import com.clickstream.attribution.core.contract.EventType;
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *
  * <p>Exit codes, each error one line on stderr (never a stack trace): 0 done; 2 bad arguments
  * (unknown setting, bad value); 1 the start-up check failed (a stream or the bucket cannot be reached
- * or does not exist: one ListShards per stream and one HeadBucket, each with the SDK's default
- * retries, 4 attempts, about 1-3 s for a refused port) or the run failed. Once running, S3/Kinesis
+ * or does not exist: one ListShards per stream and one HeadBucket, one attempt each, as every client
+ * of {@code AwsClients} makes) or the run failed. Once running, S3/Kinesis
  * calls that failed with throttling, 5xx or I/O errors are retried without limit (capped backoff,
  * {@code retry.max-backoff}), as Firehose would; any other error (access denied, no such bucket or
  * stream) ends the landing with one line and exit 1, with or without {@code --drain}.
@@ -107,12 +108,13 @@ public final class RawLandingMain {
 
     /**
      * Each stream and the bucket answer and exist: one ListShards per stream, one HeadBucket, through
-     * clients built like the landing's own (the SDK's default retries: 4 attempts). One entry per problem.
+     * clients built like the landing's own (one attempt each). One entry per problem.
      */
     static List<String> unavailable(RawLandingOptions options) {
         List<String> problems = new ArrayList<>();
-        try (KinesisClient kinesis = LandingClients.kinesis(options); S3Client s3 = LandingClients.s3(options)) {
-            String kinesisAt = options.kinesisEndpoint() == null ? "AWS" : options.kinesisEndpoint().toString();
+        try (KinesisClient kinesis = RawLandingRunner.kinesisClient(options); S3Client s3 = RawLandingRunner.s3Client(options)) {
+            URI kinesisEndpoint = RawLandingRunner.kinesisEndpoint(options);
+            String kinesisAt = kinesisEndpoint == null ? "AWS" : kinesisEndpoint.toString();
             for (EventType type : EventType.values()) {
                 String stream = options.stream(type);
                 try {
@@ -125,7 +127,8 @@ public final class RawLandingMain {
                     }
                 }
             }
-            String s3At = options.s3Endpoint() == null ? "AWS" : options.s3Endpoint().toString();
+            URI s3Endpoint = RawLandingRunner.s3Endpoint(options);
+            String s3At = s3Endpoint == null ? "AWS" : s3Endpoint.toString();
             try {
                 s3.headBucket(b -> b.bucket(options.bucket()));
             } catch (SdkException e) {

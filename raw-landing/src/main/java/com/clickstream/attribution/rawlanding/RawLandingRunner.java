@@ -6,6 +6,9 @@ import com.clickstream.attribution.rawlanding.kinesis.ShardLander;
 import com.clickstream.attribution.rawlanding.s3.CheckpointStore;
 import com.clickstream.attribution.rawlanding.s3.ObjectStore;
 import com.clickstream.attribution.rawlanding.s3.S3ObjectStore;
+import com.clickstream.attribution.support.aws.AwsClients;
+import com.clickstream.attribution.support.aws.AwsErrors;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -67,12 +71,31 @@ public final class RawLandingRunner implements AutoCloseable {
 
     /** Builds its own clients from the options' endpoints and region; {@link #close()} closes them. */
     public static RawLandingRunner create(RawLandingOptions options) {
-        KinesisClient kinesis = LandingClients.kinesis(options);
-        S3Client s3 = LandingClients.s3(options);
+        KinesisClient kinesis = kinesisClient(options);
+        S3Client s3 = s3Client(options);
         RawLandingRunner runner = new RawLandingRunner(options, kinesis, new S3ObjectStore(s3, options.bucket()));
         runner.owned.add(kinesis);
         runner.owned.add(s3);
         return runner;
+    }
+
+    /** The endpoint the landing's Kinesis client uses: the option, else the SDK's environment variables, else AWS. */
+    static URI kinesisEndpoint(RawLandingOptions options) {
+        return AwsClients.endpoint(options.kinesisEndpoint(), "KINESIS", System.getenv());
+    }
+
+    /** The endpoint the landing's S3 client uses: the option, else the SDK's environment variables, else AWS. */
+    static URI s3Endpoint(RawLandingOptions options) {
+        return AwsClients.endpoint(options.s3Endpoint(), "S3", System.getenv());
+    }
+
+    /** The project's one client set-up ({@link AwsClients}: no SDK retries, the landers retry what can pass). */
+    static KinesisClient kinesisClient(RawLandingOptions options) {
+        return AwsClients.kinesis(kinesisEndpoint(options), Region.of(options.region()));
+    }
+
+    static S3Client s3Client(RawLandingOptions options) {
+        return AwsClients.s3(s3Endpoint(options), Region.of(options.region()));
     }
 
     /** Starts landing until {@link #stop()} or {@link #halt()}; returns at once. */
@@ -225,14 +248,36 @@ public final class RawLandingRunner implements AutoCloseable {
         String token = null;
         do {
             String page = token;
-            ListShardsResponse response = page == null
+            ListShardsResponse response = withRetries("ListShards " + stream, () -> page == null
                     ? kinesis.listShards(b -> b.streamName(stream))
-                    : kinesis.listShards(b -> b.nextToken(page));
+                    : kinesis.listShards(b -> b.nextToken(page)));
             all.addAll(response.shards());
             token = response.nextToken();
         } while (token != null);
         all.sort(Comparator.comparing(Shard::shardId));
         return all;
+    }
+
+    /** A few attempts for a start-up call that failed with throttling, 5xx or I/O (the clients do not retry). */
+    private static <T> T withRetries(String what, java.util.function.Supplier<T> call) {
+        long waitMillis = 200;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                if (attempt >= 5 || !AwsErrors.retryableCall(e)) {
+                    throw e;
+                }
+                LOG.warn("raw-landing: {} failed ({}), attempt {} of 5", what, AwsErrors.describe(e), attempt);
+                try {
+                    Thread.sleep(waitMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                waitMillis *= 2;
+            }
+        }
     }
 
     private void awaitShards() throws InterruptedException {

@@ -6,12 +6,11 @@ import com.clickstream.attribution.core.config.Durations;
 import com.clickstream.attribution.core.contract.EventType;
 import com.clickstream.attribution.generator.run.Pump;
 import com.clickstream.attribution.generator.run.RunSummary;
-import com.clickstream.attribution.generator.sink.AwsClients;
-import com.clickstream.attribution.generator.sink.Endpoints;
 import com.clickstream.attribution.generator.sink.KinesisSink;
 import com.clickstream.attribution.generator.traffic.GeneratorConfig;
 import com.clickstream.attribution.generator.traffic.RecordKind;
 import com.clickstream.attribution.generator.traffic.TrafficGenerator;
+import com.clickstream.attribution.support.aws.AwsClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -109,7 +108,7 @@ public final class GeneratorLambda implements RequestHandler<Map<String, Object>
 
     private synchronized KinesisClient client() {
         if (client == null) {
-            client = AwsClients.kinesis(Endpoints.resolve(null, "KINESIS", env), Region.of(get("AWS_REGION", "us-east-1")));
+            client = AwsClients.kinesis(AwsClients.endpoint(null, "KINESIS", env), Region.of(get("AWS_REGION", "us-east-1")));
         }
         return client;
     }

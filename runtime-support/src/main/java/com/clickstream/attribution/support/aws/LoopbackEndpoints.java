@@ -1,4 +1,4 @@
-package com.clickstream.attribution.core.config;
+package com.clickstream.attribution.support.aws;
 
 import java.net.InetAddress;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package com.clickstream.attribution.core.config;
+package com.clickstream.attribution.support.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
