@@ -1,4 +1,4 @@
-package com.clickstream.attribution.reconciler.run;
+package com.clickstream.attribution.reconciler.launch;
 
 import com.clickstream.attribution.reconciler.config.ContextKeys;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;

@@ -1,4 +1,4 @@
-package com.clickstream.attribution.reconciler.run;
+package com.clickstream.attribution.reconciler.launch;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

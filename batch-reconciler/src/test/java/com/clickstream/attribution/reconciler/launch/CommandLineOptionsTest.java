@@ -1,4 +1,4 @@
-package com.clickstream.attribution.reconciler.run;
+package com.clickstream.attribution.reconciler.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
