@@ -1,7 +1,7 @@
 package com.clickstream.attribution.local;
 
-import static com.clickstream.attribution.core.cli.ErrorLines.describe;
-import static com.clickstream.attribution.core.cli.ErrorLines.oneLine;
+import static com.clickstream.attribution.support.cli.ErrorLines.describe;
+import static com.clickstream.attribution.support.cli.ErrorLines.oneLine;
 
 import java.io.PrintStream;
 import java.nio.file.Files;

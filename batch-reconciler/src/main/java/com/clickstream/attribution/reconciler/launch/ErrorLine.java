@@ -1,6 +1,6 @@
 package com.clickstream.attribution.reconciler.launch;
 
-import com.clickstream.attribution.core.cli.ErrorLines;
+import com.clickstream.attribution.support.cli.ErrorLines;
 
 /**
  * Errors as the one line the reconciler prints on stderr (never a stack trace): attribution-core's

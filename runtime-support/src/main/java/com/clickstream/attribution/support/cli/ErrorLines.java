@@ -1,4 +1,4 @@
-package com.clickstream.attribution.core.cli;
+package com.clickstream.attribution.support.cli;
 
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package com.clickstream.attribution.core.cli;
+package com.clickstream.attribution.support.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
