@@ -20,10 +20,18 @@ class CommandLineOptionsTest {
     @Test
     void rejectsUnknownOptionsAndMissingValues() {
         assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--form", "x"}))
-                .hasMessageContaining("unknown option --form");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown option").hasMessageContaining("'--form'").hasMessageContaining("did you mean --from?");
         assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--from"}))
-                .hasMessageContaining("needs a value");
+                .hasMessageContaining("Missing required parameter for option '--from'");
         assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"2024-03-01"}))
-                .hasMessageContaining("unexpected argument");
+                .hasMessageContaining("Unmatched argument");
+    }
+
+    @Test
+    void helpGivesTheUsageWithEveryOptionAndOtherwiseNothing() {
+        assertThat(CommandLineOptions.usageIfRequested(new String[] {"--help", "--spring.x=y"}))
+                .contains("--from", "--to", "--window", "--lookback", "--lateness", "--buckets", "Spring properties");
+        assertThat(CommandLineOptions.usageIfRequested(new String[] {"--from", "2024-03-01"})).isNull();
     }
 }
