@@ -114,7 +114,9 @@ class RawLandingIT {
         try (RawLandingRunner first = new RawLandingRunner(f.options(), KINESIS.newClient(), crashing)) {
             first.start();
             await().atMost(Duration.ofSeconds(60)).until(crashing.crashed::get);
-            Thread.sleep(300); // let the other shards run into the dead store too
+            // the landing is stuck on the dead store (failed writes being retried), not a fixed sleep; the
+            // assertions below need only the crashed flush's pending intent, other shards add to it as they flush
+            await().atMost(Duration.ofSeconds(60)).until(() -> first.stats().retries() >= 2);
             first.halt();
         }
 
