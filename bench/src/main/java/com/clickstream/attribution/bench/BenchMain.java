@@ -1,7 +1,6 @@
 package com.clickstream.attribution.bench;
 
 import static com.clickstream.attribution.support.cli.ErrorLines.describe;
-import static com.clickstream.attribution.support.cli.ErrorLines.oneLine;
 
 import com.clickstream.attribution.bench.b1.ReconcilerVsDuckDbBenchmark;
 import com.clickstream.attribution.bench.b2.StreamingBenchmark;

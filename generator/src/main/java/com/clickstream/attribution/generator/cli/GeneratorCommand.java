@@ -1,7 +1,6 @@
 package com.clickstream.attribution.generator.cli;
 
 import static com.clickstream.attribution.support.cli.ErrorLines.describe;
-import static com.clickstream.attribution.support.cli.ErrorLines.oneLine;
 
 import com.clickstream.attribution.core.config.Durations;
 import com.clickstream.attribution.generator.model.Catalog;
