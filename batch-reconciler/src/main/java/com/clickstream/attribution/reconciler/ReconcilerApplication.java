@@ -3,9 +3,9 @@ package com.clickstream.attribution.reconciler;
 import com.clickstream.attribution.reconciler.config.RawBucketProperties;
 import com.clickstream.attribution.reconciler.config.ReconcilerProperties;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
-import com.clickstream.attribution.reconciler.run.CommandLineOptions;
-import com.clickstream.attribution.reconciler.run.ErrorLine;
-import com.clickstream.attribution.reconciler.run.ReconcileOnceRunner;
+import com.clickstream.attribution.reconciler.launch.CommandLineOptions;
+import com.clickstream.attribution.reconciler.launch.ErrorLine;
+import com.clickstream.attribution.reconciler.launch.ReconcileOnceRunner;
 import java.io.PrintStream;
 import java.net.URI;
 import java.sql.SQLException;
@@ -65,11 +65,20 @@ public class ReconcilerApplication {
 
     /** Starts the application; returns the exit code, or {@link #KEEP_RUNNING} in mode {@code schedule}. */
     static int run(String[] args, PrintStream err) {
+        return run(args, System.out, err);
+    }
+
+    /** As {@link #run(String[], PrintStream)}; {@code --help} prints the usage to {@code out} and returns 0. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String usage = CommandLineOptions.usageIfRequested(args);
+        if (usage != null) {
+            out.print(usage);
+            return 0;
+        }
         try {
             ReconciliationParameters.fromOptions(CommandLineOptions.parse(args), Clock.systemUTC());
         } catch (IllegalArgumentException e) {
-            err.println("batch-reconciler: bad arguments: " + ErrorLine.of(e.getMessage())
-                    + " (options: --from, --to, --lookback, --window, --lateness, --buckets; see docs/reconciler.md)");
+            err.println("batch-reconciler: bad arguments: " + ErrorLine.of(e.getMessage()) + " (see --help)");
             return ReconcileOnceRunner.BAD_ARGUMENTS;
         }
         ConfigurableApplicationContext context;

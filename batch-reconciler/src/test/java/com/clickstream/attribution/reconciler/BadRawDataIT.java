@@ -11,7 +11,7 @@ import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.db.DatabaseMigrator;
 import com.clickstream.attribution.rawstore.parquet.RawParquetWriter;
-import com.clickstream.attribution.reconciler.run.ReconciliationLauncher;
+import com.clickstream.attribution.reconciler.launch.ReconciliationLauncher;
 import com.clickstream.attribution.reconciler.support.BadParquet;
 import com.clickstream.attribution.reconciler.support.RawBucket;
 import com.clickstream.attribution.reconciler.support.ReconcilerHarness;

@@ -9,7 +9,7 @@ import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.db.DatabaseMigrator;
 import com.clickstream.attribution.reconciler.raw.UserBuckets;
-import com.clickstream.attribution.reconciler.run.ReconciliationLauncher;
+import com.clickstream.attribution.reconciler.launch.ReconciliationLauncher;
 import com.clickstream.attribution.reconciler.support.RawBucket;
 import com.clickstream.attribution.reconciler.support.ReconcilerHarness;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;

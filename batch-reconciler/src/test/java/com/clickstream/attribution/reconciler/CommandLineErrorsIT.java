@@ -5,7 +5,7 @@ import static com.clickstream.attribution.reconciler.CommandLineErrorsTest.close
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickstream.attribution.db.DatabaseMigrator;
-import com.clickstream.attribution.reconciler.run.ReconcileOnceRunner;
+import com.clickstream.attribution.reconciler.launch.ReconcileOnceRunner;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
 import com.clickstream.attribution.testsupport.s3.S3ServerExtension;
 import java.io.IOException;

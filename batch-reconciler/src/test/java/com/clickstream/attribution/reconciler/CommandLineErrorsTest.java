@@ -35,9 +35,9 @@ class CommandLineErrorsTest {
         expect(2, List.of("--lookback=0m"), "--lookback '0m' must be positive");
         expect(2, List.of("--buckets", "many"), "--buckets 'many'", "not a whole number");
         expect(2, List.of("--buckets", "0"), "--buckets must be between 1 and 4096");
-        expect(2, List.of("--form", "2024-03-01"), "unknown option --form");
-        expect(2, List.of("--to"), "option --to needs a value");
-        expect(2, List.of("2024-03-01"), "unexpected argument '2024-03-01'");
+        expect(2, List.of("--form", "2024-03-01"), "Unknown option", "'--form'", "did you mean --from?", "(see --help)");
+        expect(2, List.of("--to"), "Missing required parameter for option '--to'");
+        expect(2, List.of("2024-03-01"), "Unmatched argument at index 0: '2024-03-01'");
     }
 
     @Test

@@ -15,7 +15,7 @@ import com.clickstream.attribution.db.NamedStatements;
 import com.clickstream.attribution.rawstore.curated.CuratedLayout;
 import com.clickstream.attribution.reconciler.curated.CuratedStore;
 import com.clickstream.attribution.reconciler.curated.RunManifest;
-import com.clickstream.attribution.reconciler.run.ReconciliationLauncher;
+import com.clickstream.attribution.reconciler.launch.ReconciliationLauncher;
 import com.clickstream.attribution.reconciler.support.RawBucket;
 import com.clickstream.attribution.reconciler.support.ReconcilerHarness;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;

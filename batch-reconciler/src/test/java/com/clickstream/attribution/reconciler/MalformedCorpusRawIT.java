@@ -16,7 +16,7 @@ import com.clickstream.attribution.rawstore.RawPartition;
 import com.clickstream.attribution.rawstore.parquet.RawParquetWriter;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
 import com.clickstream.attribution.reconciler.raw.RawObjectDecoder;
-import com.clickstream.attribution.reconciler.run.ReconciliationLauncher;
+import com.clickstream.attribution.reconciler.launch.ReconciliationLauncher;
 import com.clickstream.attribution.reconciler.support.MalformedCorpusParquet;
 import com.clickstream.attribution.reconciler.support.RawBucket;
 import com.clickstream.attribution.reconciler.support.ReconcilerHarness;

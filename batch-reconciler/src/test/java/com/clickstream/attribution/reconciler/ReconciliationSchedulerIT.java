@@ -3,7 +3,7 @@ package com.clickstream.attribution.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickstream.attribution.db.DatabaseMigrator;
-import com.clickstream.attribution.reconciler.run.ReconciliationScheduler;
+import com.clickstream.attribution.reconciler.launch.ReconciliationScheduler;
 import com.clickstream.attribution.reconciler.support.RawBucket;
 import com.clickstream.attribution.reconciler.support.ReconcilerHarness;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;

@@ -1,7 +1,6 @@
 package com.clickstream.attribution.bench;
 
-import static com.clickstream.attribution.core.cli.ErrorLines.describe;
-import static com.clickstream.attribution.core.cli.ErrorLines.oneLine;
+import static com.clickstream.attribution.support.cli.ErrorLines.describe;
 
 import com.clickstream.attribution.bench.b1.ReconcilerVsDuckDbBenchmark;
 import com.clickstream.attribution.bench.b2.CatchUpBenchmark;
@@ -15,6 +14,7 @@ import com.clickstream.attribution.bench.harness.Progress;
 import com.clickstream.attribution.bench.harness.Report;
 import com.clickstream.attribution.bench.harness.ResultsFile;
 import com.clickstream.attribution.bench.harness.Section;
+import com.clickstream.attribution.support.cli.CommandLines;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -32,7 +32,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code ./pipeline bench}: runs the benchmarks (all, or {@code --only b1,b3}), each measurement
@@ -80,17 +79,7 @@ public final class BenchMain implements Callable<Integer> {
      * failing benchmark exits 1 with its reason, and its stack trace goes to {@code <work-dir>/bench-error.log}.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new BenchMain());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        cli.setParameterExceptionHandler((e, arguments) -> {
-            String message = e.getMessage();
-            if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-                message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
-            }
-            e.getCommandLine().getErr().println("bench: " + oneLine(message) + " (see --help)");
-            return BAD_ARGUMENTS;
-        });
+        CommandLine cli = CommandLines.create(new BenchMain(), "bench", out, err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             BenchMain bench = commandLine.getCommand();
             commandLine.getErr().println("bench: failed: " + describe(e) + bench.saveStackTrace(e));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.db.DatabaseMigrator;
-import com.clickstream.attribution.generator.sink.AwsClients;
+import com.clickstream.attribution.support.aws.AwsClients;
 import com.clickstream.attribution.generator.sink.BatchRetrier;
 import com.clickstream.attribution.generator.sink.KinesisSink;
 import com.clickstream.attribution.generator.sink.RetryPolicy;
@@ -163,7 +163,7 @@ class KinesisThrottlingFaultIT {
                             + " landing unpaced and started behind by %,d records):"
                             + " %,d of %,d GetRecords calls answered ProvisionedThroughputExceededException, by cause"
                             + " %s, by client %s (aws-sdk-java/1 = the job's qubole connector, /2 = the raw landing);"
-                            + " the raw landing retried %,d calls after its SDK's own retries; the job's log names the"
+                            + " the raw landing retried %,d calls (its clients have no SDK retries); the job's log names the"
                             + " throttle on %,d lines", FORCED_READS * 100, SEED, LANDING_RECORDS_PER_GET,
                     JOB_RECORDS_PER_READ, middle, KINESIS.throttledReads(), KINESIS.getRecordsCalls(),
                     KINESIS.throttledReadsByCause(), KINESIS.throttledReadsByClient(), landed.retries(), qubole);
@@ -177,7 +177,9 @@ class KinesisThrottlingFaultIT {
         assertThat(KINESIS.throttledEntries()).as("PutRecords entries throttled").isPositive();
         assertThat(sinkStats.sent()).isEqualTo(total);
         assertThat(sinkStats.failed()).isZero();
-        assertThat(sinkStats.retried()).as("every retry answers one throttled entry").isEqualTo(KINESIS.throttledEntries());
+        // Every throttled entry was re-sent; a whole call that failed on I/O (the shard-limiting proxy closed a
+        // kept-alive connection) re-sends its pending entries too, so re-sent >= throttled, not always equal.
+        assertThat(sinkStats.retried()).as("every throttled entry re-sent").isGreaterThanOrEqualTo(KINESIS.throttledEntries());
         // Reads: throttled, for both consumers.
         assertThat(KINESIS.throttledReads()).as("GetRecords calls throttled").isPositive();
         assertThat(KINESIS.throttledReadsByClient()).as("throttled GetRecords per client")

@@ -8,7 +8,7 @@ import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.core.rules.FirstClickAttribution;
-import com.clickstream.attribution.generator.sink.AwsClients;
+import com.clickstream.attribution.support.aws.AwsClients;
 import com.clickstream.attribution.generator.sink.KinesisSink;
 import com.clickstream.attribution.generator.traffic.GeneratedRecord;
 import com.clickstream.attribution.generator.traffic.GeneratorConfig;

@@ -192,7 +192,7 @@ public final class LocalPipeline implements AutoCloseable {
         try (Connection c = servers.connection()) {
             List<CheckoutsCsv.Row> finalRows = CheckoutsCsv.read(c);
             long agreeing = streamOnly ? -1 : agreeing(streamRows, finalRows);
-            result = new Result(PipelineReport.read(c, ledger, QUERY_NAME, agreeing, streamRows.size(),
+            result = new Result(PipelineReport.read(c, ledger, landing.stats(), QUERY_NAME, agreeing, streamRows.size(),
                     new LinkedHashMap<>(stages), psqlHint()), streamRows, finalRows, ledger, options.workDir());
         }
         if (!options.keepRunning()) {

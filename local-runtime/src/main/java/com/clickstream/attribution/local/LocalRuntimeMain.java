@@ -1,20 +1,21 @@
 package com.clickstream.attribution.local;
 
-import static com.clickstream.attribution.core.cli.ErrorLines.describe;
-import static com.clickstream.attribution.core.cli.ErrorLines.oneLine;
+import static com.clickstream.attribution.support.cli.ErrorLines.describe;
+import static com.clickstream.attribution.support.cli.ErrorLines.oneLine;
 
+import com.clickstream.attribution.support.cli.CommandLines;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 import com.clickstream.attribution.local.report.CheckoutsCsv;
 
 /**
  * {@code demo [options]} or {@code run --events FILE.jsonl [--dump OUT.csv] [--stream-only] [options]};
- * options in {@link RuntimeOptions}.
+ * options in {@link RuntimeOptions}, parsed by picocli ({@link PipelineCommandLine}).
  *
  * <p>Exit codes: 0 when the run's counts add up; 1 when they do not, or the run failed (an endpoint
  * given on the command line did not answer {@link EndpointCheck}, a server or child did not start,
@@ -26,21 +27,6 @@ public final class LocalRuntimeMain {
 
     public static final int FAILED = 1;
     public static final int BAD_ARGUMENTS = 2;
-
-    static final String USAGE = """
-            usage: ./pipeline demo [options]
-                   ./pipeline run --events FILE.jsonl [--dump OUT.csv] [--stream-only] [options]
-            options (--key value or --key=value; defaults in brackets):
-              --window 1h          attribution window W, for stream and reconciler [AttributionWindow.DEFAULT_LENGTH]
-              --lateness 5m        the stream's allowed lateness [5m]
-              --work-dir DIR       servers' data, checkpoints, logs; emptied at start [work/local]
-              --kinesis-endpoint URL, --s3-endpoint URL, --jdbc-url URL
-                                   use existing services (PGUSER/PGPASSWORD) instead of starting them here
-              --bucket NAME        raw bucket [clickstream-raw]
-              --shards N           shards per stream [2]
-              --keep-running       keep everything up after the report until Ctrl-C
-              demo only: --minutes 10 --rate 20 --speedup 30 --seed 42
-            exit codes: 0 counts add up, 1 failed or counts do not add up, 2 bad arguments""";
 
     private LocalRuntimeMain() {
     }
@@ -54,76 +40,55 @@ public final class LocalRuntimeMain {
     /** What the command line asks for, checked before anything starts. */
     record Invocation(String command, RuntimeOptions options, Path events, Path dump, boolean streamOnly) {
 
+        /**
+         * Parses with picocli ({@link PipelineCommandLine}) and checks every value ({@link RuntimeOptions#fromMap}).
+         *
+         * @throws IllegalArgumentException with the one-line reason (and a suggestion for a mistyped option)
+         */
         static Invocation parse(String[] argv) {
-            if (argv.length == 0 || !List.of("demo", "run").contains(argv[0])) {
-                throw new IllegalArgumentException(argv.length == 0 ? "no command given"
-                        : "unknown command '" + argv[0] + "'");
+            CommandLine.ParseResult result = parseArgs(argv);
+            CommandLine.ParseResult sub = result.subcommand();
+            if (sub == null) {
+                throw new IllegalArgumentException("no command given: demo or run");
             }
-            String command = argv[0];
-            List<String> rest = new ArrayList<>(Arrays.asList(argv).subList(1, argv.length));
-            Path events = null;
-            Path dump = null;
-            boolean streamOnly = false;
-            for (int i = 0; i < rest.size(); ) {
-                String arg = rest.get(i);
-                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-                switch (name) {
-                    case "--events" -> events = Path.of(value(rest, i, name));
-                    case "--dump" -> dump = Path.of(value(rest, i, name));
-                    case "--stream-only" -> {
-                        streamOnly = true;
-                        rest.remove(i);
-                    }
-                    default -> i++;
-                }
+            Object command = sub.commandSpec().userObject();
+            if (command instanceof PipelineCommandLine.Demo demo) {
+                return new Invocation("demo", RuntimeOptions.fromMap(demo.settings(), RuntimeOptions.defaults()),
+                        null, null, false);
             }
-            RuntimeOptions options = RuntimeOptions.fromArgs(rest, RuntimeOptions.defaults());
-            if (command.equals("demo") && (events != null || dump != null || streamOnly)) {
-                throw new IllegalArgumentException("--events, --dump and --stream-only are options of run, not demo");
+            PipelineCommandLine.Run run = (PipelineCommandLine.Run) command;
+            RuntimeOptions options = RuntimeOptions.fromMap(run.common.settings(), RuntimeOptions.defaults());
+            if (!Files.isRegularFile(run.events) || !Files.isReadable(run.events)) {
+                throw new IllegalArgumentException("--events " + run.events + ": no such readable file");
             }
-            if (command.equals("run")) {
-                if (events == null) {
-                    throw new IllegalArgumentException("run needs --events FILE.jsonl");
-                }
-                if (!Files.isRegularFile(events) || !Files.isReadable(events)) {
-                    throw new IllegalArgumentException("--events " + events + ": no such readable file");
-                }
-            }
-            return new Invocation(command, options, events, dump, streamOnly);
+            return new Invocation("run", options, run.events, run.dump, run.streamOnly);
         }
 
-        /** The value of the option at {@code i} ({@code --name value} or {@code --name=value}), removed from the list. */
-        private static String value(List<String> args, int i, String name) {
-            String arg = args.get(i);
-            if (arg.contains("=")) {
-                args.remove(i);
-                String v = arg.substring(arg.indexOf('=') + 1);
-                if (v.isBlank()) {
-                    throw new IllegalArgumentException(name + " needs a value");
-                }
-                return v;
+        static CommandLine.ParseResult parseArgs(String[] argv) {
+            if (argv.length > 0 && !argv[0].startsWith("-") && !List.of("demo", "run").contains(argv[0])) {
+                throw new IllegalArgumentException("unknown command '" + argv[0] + "': demo or run");
             }
-            if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
-                throw new IllegalArgumentException(name + " needs a value");
+            try {
+                return PipelineCommandLine.commandLine().parseArgs(argv);
+            } catch (ParameterException e) {
+                throw new IllegalArgumentException(CommandLines.reason(e), e);
             }
-            String v = args.get(i + 1);
-            args.subList(i, i + 2).clear();
-            return v;
         }
     }
 
     /** Runs {@code demo} or {@code run}; returns the exit code. Stops everything it started before returning, unless {@code --keep-running}. */
     public static int run(String[] argv, PrintStream out, PrintStream err) {
-        if (Arrays.asList(argv).contains("--help") || Arrays.asList(argv).contains("-h")) {
-            out.println(USAGE);
-            return 0;
-        }
         Invocation invocation;
         try {
+            String usage = PipelineCommandLine.usageIfRequested(Invocation.parseArgs(argv));
+            if (usage != null) {
+                out.print(usage);
+                return 0;
+            }
             invocation = Invocation.parse(argv);
         } catch (IllegalArgumentException e) {
             err.println("pipeline" + (argv.length > 0 && List.of("demo", "run").contains(argv[0]) ? " " + argv[0] : "")
-                    + ": " + oneLine(e.getMessage()) + " (see --help)");
+                    + ": bad arguments: " + oneLine(e.getMessage()) + " (see --help)");
             return BAD_ARGUMENTS;
         }
         String name = "pipeline " + invocation.command();

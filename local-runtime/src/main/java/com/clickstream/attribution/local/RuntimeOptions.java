@@ -12,8 +12,8 @@ import com.clickstream.attribution.core.config.Durations;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 
 /**
- * Every setting of the local runtime, with its default. Built from command-line flags
- * ({@code --key value} or {@code --key=value}, {@link #fromArgs}) or from a map in tests ({@link #fromMap}).
+ * Every setting of the local runtime, with its default. Built from a map of settings ({@link #fromMap}):
+ * the command line's (read by picocli, {@link PipelineCommandLine}) or a test's.
  *
  * <table>
  *   <caption>settings</caption>
@@ -58,33 +58,6 @@ public record RuntimeOptions(
         return new RuntimeOptions(Path.of("work", "local"), AttributionWindow.DEFAULT_LENGTH, DEFAULT_LATENESS,
                 env("AWS_ENDPOINT_URL_KINESIS"), env("AWS_ENDPOINT_URL_S3"), null, "clickstream-raw", 2, false,
                 10, 20, 30, 42);
-    }
-
-    /**
-     * {@code --key value} / {@code --key=value} / {@code --flag} (= true); anything else is refused,
-     * as are unknown keys and bad values (see {@link #fromMap}).
-     */
-    public static RuntimeOptions fromArgs(List<String> args, RuntimeOptions base) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + a);
-            }
-            String key = a.substring(2);
-            String value;
-            int eq = key.indexOf('=');
-            if (eq >= 0) {
-                value = key.substring(eq + 1);
-                key = key.substring(0, eq);
-            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                value = args.get(++i);
-            } else {
-                value = "true";
-            }
-            map.put(key, value);
-        }
-        return fromMap(map, base);
     }
 
     /**

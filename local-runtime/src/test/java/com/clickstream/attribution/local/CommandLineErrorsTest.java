@@ -32,13 +32,13 @@ class CommandLineErrorsTest {
         String file = events.toString();
         expect(2, List.of("bogus"), "unknown command 'bogus'", "(see --help)");
         expect(2, List.of(), "no command given");
-        expect(2, List.of("run"), "run needs --events");
-        expect(2, List.of("run", "--events"), "--events needs a value");
+        expect(2, List.of("run"), "Missing required option: '--events=FILE.jsonl'");
+        expect(2, List.of("run", "--events"), "Missing required parameter for option '--events'");
         expect(2, List.of("run", "--events", dir.resolve("missing.jsonl").toString()), "missing.jsonl", "no such readable file");
         expect(2, List.of("run", "--events", file, "--window=-5m"), "--window '-5m'", "not a duration");
         expect(2, List.of("run", "--events", file, "--window=0m"), "--window '0m'", "must be positive");
         expect(2, List.of("run", "--events", file, "--lateness=PT-5M"), "--lateness 'PT-5M'", "must not be negative");
-        expect(2, List.of("run", "--events", file, "--nope", "1"), "unknown option --nope", "expected one of");
+        expect(2, List.of("run", "--events", file, "--nope", "1"), "Unknown option", "'--nope'");
         expect(2, List.of("demo", "--shards", "many"), "--shards 'many'", "not a whole number");
         expect(2, List.of("demo", "--rate", "0"), "--rate '0'", "positive");
         expect(2, List.of("demo", "--minutes=-1"), "--minutes '-1'", "at least 1");
@@ -46,7 +46,8 @@ class CommandLineErrorsTest {
         expect(2, List.of("demo", "--kinesis-endpoint", "kinesis.local:4567"), "--kinesis-endpoint", "http(s) URL");
         expect(2, List.of("demo", "--jdbc-url", "postgres://127.0.0.1/x"), "--jdbc-url", "jdbc:postgresql://");
         expect(2, List.of("demo", "--bucket", "Raw_Bucket"), "--bucket 'Raw_Bucket'", "bucket name");
-        expect(2, List.of("demo", "--events", file), "options of run, not demo");
+        expect(2, List.of("demo", "--events", file), "Unknown option", "'--events'");
+        expect(2, List.of("demo", "--windw", "1h"), "Unknown option", "'--windw'", "did you mean --window?", "(see --help)");
         assertThat(dir.resolve("work")).as("nothing was started: no work folder").doesNotExist();
     }
 
@@ -63,6 +64,27 @@ class CommandLineErrorsTest {
                 "cannot reach", "--jdbc-url " + jdbc, "--kinesis-endpoint " + kinesis, "--s3-endpoint " + s3,
                 "refused", EndpointCheck.ATTEMPTS + " attempts");
         assertThat(dir.resolve("work")).as("nothing was started: no work folder").doesNotExist();
+    }
+
+    @Test
+    void helpPrintsEachCommandsOptionsAndExitsZero() {
+        for (List<String> args : List.of(List.of("--help"), List.of("demo", "--help"), List.of("run", "-h"))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int exit = LocalRuntimeMain.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(exit).as(String.join(" ", args)).isZero();
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+            String usage = out.toString(StandardCharsets.UTF_8);
+            assertThat(usage).contains("Usage:");
+            if (args.get(0).equals("demo")) {
+                assertThat(usage).contains("--minutes", "--window", "--keep-running");
+            } else if (args.get(0).equals("run")) {
+                assertThat(usage).contains("--events", "--stream-only", "--window");
+            } else {
+                assertThat(usage).contains("demo", "run");
+            }
+        }
     }
 
     private static void expect(int exitCode, List<String> args, String... mentions) {

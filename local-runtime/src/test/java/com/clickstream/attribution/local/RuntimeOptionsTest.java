@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import org.junit.jupiter.api.Test;
@@ -22,19 +23,24 @@ class RuntimeOptionsTest {
     }
 
     @Test
-    void parsesFlagsInBothForms() {
-        RuntimeOptions o = RuntimeOptions.fromArgs(List.of("--window=20m", "--lateness", "PT4M", "--keep-running",
-                "--minutes", "3", "--speedup", "60"), RuntimeOptions.defaults());
+    void theCommandLineTakesOptionsInBothFormsAndAFlagAlone() {
+        RuntimeOptions o = LocalRuntimeMain.Invocation.parse(new String[] {"demo", "--window=20m", "--lateness", "PT4M",
+                "--keep-running", "--minutes", "3", "--speedup", "60"}).options();
         assertThat(o.window()).isEqualTo(Duration.ofMinutes(20));
         assertThat(o.lateness()).isEqualTo(Duration.ofMinutes(4));
         assertThat(o.keepRunning()).isTrue();
         assertThat(o.minutes()).isEqualTo(3);
         assertThat(o.speedup()).isEqualTo(60);
+        assertThat(LocalRuntimeMain.Invocation.parse(new String[] {"demo", "--keep-running=false"}).options().keepRunning())
+                .isFalse();
     }
 
     @Test
-    void refusesUnknownOptions() {
-        assertThatThrownBy(() -> RuntimeOptions.fromArgs(List.of("--nope", "1"), RuntimeOptions.defaults()))
+    void refusesUnknownOptionsWithASuggestion() {
+        assertThatThrownBy(() -> LocalRuntimeMain.Invocation.parse(new String[] {"demo", "--windw", "1h"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--windw")
+                .hasMessageContaining("did you mean --window?");
+        assertThatThrownBy(() -> RuntimeOptions.fromMap(Map.of("nope", "1"), RuntimeOptions.defaults()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--nope");
     }
 }

@@ -6,6 +6,9 @@ import com.clickstream.attribution.rawlanding.kinesis.ShardLander;
 import com.clickstream.attribution.rawlanding.s3.CheckpointStore;
 import com.clickstream.attribution.rawlanding.s3.ObjectStore;
 import com.clickstream.attribution.rawlanding.s3.S3ObjectStore;
+import com.clickstream.attribution.support.aws.AwsClients;
+import com.clickstream.attribution.support.aws.AwsErrors;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -34,6 +38,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>{@link #halt()}: end at once without flushing, like a crash; the next run resumes from the
  *       checkpoints with no loss and no duplicate.</li>
  * </ul>
+ * A shard that fails with an error retrying cannot fix ({@link LandingFailedException}) halts every
+ * shard (as a crash would: the next run resumes from the checkpoints), and {@link #drain()},
+ * {@link #stop()} and {@link #awaitEnd()} throw it.
  * Shards are listed once at start: a stream resharded while running is picked up by the next run
  * (a closed parent shard is landed to its end; its children are new shards then). Progress is logged
  * every {@code progress.interval}.
@@ -52,6 +59,7 @@ public final class RawLandingRunner implements AutoCloseable {
     private ExecutorService progress;
     private volatile boolean stopRequested;
     private volatile boolean halted;
+    private volatile LandingFailedException failure;
     private long startNanos;
 
     /** Uses the given clients (not closed by this runner). */
@@ -63,12 +71,31 @@ public final class RawLandingRunner implements AutoCloseable {
 
     /** Builds its own clients from the options' endpoints and region; {@link #close()} closes them. */
     public static RawLandingRunner create(RawLandingOptions options) {
-        KinesisClient kinesis = LandingClients.kinesis(options);
-        S3Client s3 = LandingClients.s3(options);
+        KinesisClient kinesis = kinesisClient(options);
+        S3Client s3 = s3Client(options);
         RawLandingRunner runner = new RawLandingRunner(options, kinesis, new S3ObjectStore(s3, options.bucket()));
         runner.owned.add(kinesis);
         runner.owned.add(s3);
         return runner;
+    }
+
+    /** The endpoint the landing's Kinesis client uses: the option, else the SDK's environment variables, else AWS. */
+    static URI kinesisEndpoint(RawLandingOptions options) {
+        return AwsClients.endpoint(options.kinesisEndpoint(), "KINESIS", System.getenv());
+    }
+
+    /** The endpoint the landing's S3 client uses: the option, else the SDK's environment variables, else AWS. */
+    static URI s3Endpoint(RawLandingOptions options) {
+        return AwsClients.endpoint(options.s3Endpoint(), "S3", System.getenv());
+    }
+
+    /** The project's one client set-up ({@link AwsClients}: no SDK retries, the landers retry what can pass). */
+    static KinesisClient kinesisClient(RawLandingOptions options) {
+        return AwsClients.kinesis(kinesisEndpoint(options), Region.of(options.region()));
+    }
+
+    static S3Client s3Client(RawLandingOptions options) {
+        return AwsClients.s3(s3Endpoint(options), Region.of(options.region()));
     }
 
     /** Starts landing until {@link #stop()} or {@link #halt()}; returns at once. */
@@ -76,19 +103,36 @@ public final class RawLandingRunner implements AutoCloseable {
         start(ShardLander.Mode.RUN);
     }
 
-    /** Lands until every shard is quiet, flushes, and returns the run's figures. */
+    /** Lands until every shard is quiet, flushes, and returns the run's figures; throws a shard's failure. */
     public LandingStats.Snapshot drain() throws InterruptedException {
         start(ShardLander.Mode.DRAIN);
         awaitShards();
         finish();
+        throwFailure();
         return stats.snapshot();
     }
 
-    /** Flushes every shard's buffers, writes the checkpoints and ends; waits for it. */
+    /** Flushes every shard's buffers, writes the checkpoints and ends; waits for it; throws a shard's failure. */
     public void stop() throws InterruptedException {
         stopRequested = true;
         awaitShards();
         finish();
+        throwFailure();
+    }
+
+    /**
+     * Waits until every shard has ended without being asked to: a failure (thrown) or every shard closed
+     * by resharding (returns). For a command line that runs until the JVM is stopped.
+     */
+    public void awaitEnd() throws InterruptedException {
+        awaitShards();
+        finish();
+        throwFailure();
+    }
+
+    /** The first shard failure, if any (the landing is halted then). */
+    public LandingFailedException failure() {
+        return failure;
     }
 
     /** Ends now: no flush, no checkpoint for what is buffered (as a crash would). Waits for the threads. */
@@ -112,17 +156,26 @@ public final class RawLandingRunner implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (shards != null && !shards.isTerminated()) {
-            stop();
-        }
-        for (AutoCloseable c : owned) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.debug("closing {}", c, e);
+        try {
+            if (shards != null && !shards.isTerminated()) {
+                stop();
             }
+        } finally {
+            for (AutoCloseable c : owned) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.debug("closing {}", c, e);
+                }
+            }
+            owned.clear();
         }
-        owned.clear();
+    }
+
+    private void throwFailure() {
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private synchronized void start(ShardLander.Mode mode) {
@@ -174,6 +227,16 @@ public final class RawLandingRunner implements AutoCloseable {
             }
 
             @Override
+            public void failed(LandingFailedException e) {
+                synchronized (RawLandingRunner.this) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                }
+                halted = true; // the other shards would fail the same way; they resume from their checkpoints
+            }
+
+            @Override
             public void behind(long millis) {
                 stats.maxMillisBehind.set(millis); // latest value of any shard: a rough lag gauge
             }
@@ -185,14 +248,36 @@ public final class RawLandingRunner implements AutoCloseable {
         String token = null;
         do {
             String page = token;
-            ListShardsResponse response = page == null
+            ListShardsResponse response = withRetries("ListShards " + stream, () -> page == null
                     ? kinesis.listShards(b -> b.streamName(stream))
-                    : kinesis.listShards(b -> b.nextToken(page));
+                    : kinesis.listShards(b -> b.nextToken(page)));
             all.addAll(response.shards());
             token = response.nextToken();
         } while (token != null);
         all.sort(Comparator.comparing(Shard::shardId));
         return all;
+    }
+
+    /** A few attempts for a start-up call that failed with throttling, 5xx or I/O (the clients do not retry). */
+    private static <T> T withRetries(String what, java.util.function.Supplier<T> call) {
+        long waitMillis = 200;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                if (attempt >= 5 || !AwsErrors.retryableCall(e)) {
+                    throw e;
+                }
+                LOG.warn("raw-landing: {} failed ({}), attempt {} of 5", what, AwsErrors.describe(e), attempt);
+                try {
+                    Thread.sleep(waitMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                waitMillis *= 2;
+            }
+        }
     }
 
     private void awaitShards() throws InterruptedException {

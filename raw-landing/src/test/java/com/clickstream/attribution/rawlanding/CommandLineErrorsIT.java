@@ -37,12 +37,12 @@ class CommandLineErrorsIT {
         KINESIS.createStream("cli-clicks", 1);
         KINESIS.createStream("cli-checkouts", 1);
         S3.createBucket("cli-raw");
-        String kinesis = "kinesis.endpoint=" + KINESIS.endpoint();
-        String s3 = "s3.endpoint=" + S3.endpoint();
+        String kinesis = "--kinesis.endpoint=" + KINESIS.endpoint();
+        String s3 = "--s3.endpoint=" + S3.endpoint();
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int missing = RawLandingMain.run(new String[] {"--drain", kinesis, s3, "stream.click=cli-clicks",
-                "stream.checkout=no-such-stream", "bucket=no-such-bucket"}, new PrintStream(new ByteArrayOutputStream()),
+        int missing = RawLandingMain.run(new String[] {"--drain", kinesis, s3, "--stream.click=cli-clicks",
+                "--stream.checkout=no-such-stream", "--bucket=no-such-bucket"}, new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         List<String> existing = RawLandingMain.unavailable(RawLandingOptions.fromMap(java.util.Map.of(
                 "kinesis.endpoint", KINESIS.endpoint().toString(), "s3.endpoint", S3.endpoint().toString(),
@@ -60,7 +60,7 @@ class CommandLineErrorsIT {
     @Test
     void theRealMainExitsTwoWithOneLineForABadSetting() throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), RawLandingMain.class.getName(), "--drain", "poll.interval=soon")
+                "-cp", System.getProperty("java.class.path"), RawLandingMain.class.getName(), "--drain", "--poll.interval=soon")
                 .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("main ended within 60 s").isTrue();
         String err = Files.readString(dir.resolve("err.txt"));

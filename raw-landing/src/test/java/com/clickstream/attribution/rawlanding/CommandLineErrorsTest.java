@@ -21,24 +21,36 @@ class CommandLineErrorsTest {
 
     @Test
     void badSettingsExitTwoNamingTheSetting() throws Exception {
-        expect(2, List.of("--drain", "buffer.interval=-5m"), "buffer.interval=-5m", "not a duration");
-        expect(2, List.of("--drain", "poll.interval=PT-1S"), "poll.interval=PT-1S", "not negative");
-        expect(2, List.of("--drain", "get.max-records=many"), "get.max-records=many", "not a whole number");
-        expect(2, List.of("--drain", "get.max-records=0"), "get.max-records=0", "within 1..10000");
-        expect(2, List.of("--drain", "buffer.size=64MB"), "buffer.size=64MB", "not a size");
-        expect(2, List.of("--drain", "initial-position=yesterday"), "initial-position=yesterday", "TRIM_HORIZON or LATEST");
-        expect(2, List.of("--drain", "kinesis.endpoint=kinesis.local:4567"), "kinesis.endpoint=", "http(s) URL");
-        expect(2, List.of("--drain", "bufer.size=1"), "unknown raw-landing setting: bufer.size", "buffer.size");
-        expect(2, List.of("--drain", "stream.view=v"), "stream.view=v", "unknown event type");
-        expect(2, List.of("--drian"), "unexpected argument '--drian'");
-        expect(2, List.of("bucket"), "unexpected argument 'bucket'", "key=value");
+        expect(2, List.of("--drain", "--buffer.interval=-5m"), "buffer.interval=-5m", "not a duration");
+        expect(2, List.of("--drain", "--poll.interval", "PT-1S"), "poll.interval=PT-1S", "not negative");
+        expect(2, List.of("--drain", "--get.max-records=many"), "get.max-records=many", "not a whole number");
+        expect(2, List.of("--drain", "--get.max-records=0"), "get.max-records=0", "within 1..10000");
+        expect(2, List.of("--drain", "--buffer.size=64MB"), "buffer.size=64MB", "not a size");
+        expect(2, List.of("--drain", "--initial-position=yesterday"), "initial-position=yesterday", "TRIM_HORIZON or LATEST");
+        expect(2, List.of("--drain", "--kinesis.endpoint=kinesis.local:4567"), "kinesis.endpoint=", "http(s) URL");
+        expect(2, List.of("--drain", "--bufer.size=1"), "Unknown option", "'--bufer.size=1'", "did you mean", "--buffer.size");
+        expect(2, List.of("--drain", "--stream.view=v"), "Unknown option", "'--stream.view=v'");
+        expect(2, List.of("--drian"), "Unknown option", "'--drian'", "did you mean --drain?");
+        expect(2, List.of("bucket=raw"), "Unmatched argument", "'bucket=raw'");
+    }
+
+    @Test
+    void helpListsEverySettingAndExitsZero() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = RawLandingMain.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--drain", "--stream.click", "--stream.checkout");
+        for (String key : RawLandingOptions.KEYS) {
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("--" + key);
+        }
     }
 
     @Test
     void unreachableEndpointsExitOneNamingEach() throws Exception {
         int closed = closedPort();
         String endpoint = "http://127.0.0.1:" + closed;
-        expect(1, List.of("--drain", "kinesis.endpoint=" + endpoint, "--s3.endpoint=" + endpoint, "bucket=raw"),
+        expect(1, List.of("--drain", "--kinesis.endpoint=" + endpoint, "--s3.endpoint", endpoint, "--bucket=raw"),
                 "Kinesis stream 'clicks' at " + endpoint + " (kinesis.endpoint)", "S3 bucket 'raw' at " + endpoint
                         + " (s3.endpoint)", "Connection refused");
     }

@@ -1,6 +1,7 @@
 package com.clickstream.attribution.rawlanding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.clickstream.attribution.core.contract.EventType;
@@ -15,12 +16,14 @@ import com.clickstream.attribution.rawstore.parquet.ByteArrayInputFile;
 import com.clickstream.attribution.rawstore.parquet.RawParquetSchema;
 import com.clickstream.attribution.testsupport.kinesis.KinesisServerExtension;
 import com.clickstream.attribution.testsupport.s3.S3ServerExtension;
+import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -29,7 +32,10 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** kinesalite -> raw landing -> s3proxy, fed by the generator; compared with what the streams hold. */
 class RawLandingIT {
@@ -108,7 +114,9 @@ class RawLandingIT {
         try (RawLandingRunner first = new RawLandingRunner(f.options(), KINESIS.newClient(), crashing)) {
             first.start();
             await().atMost(Duration.ofSeconds(60)).until(crashing.crashed::get);
-            Thread.sleep(300); // let the other shards run into the dead store too
+            // the landing is stuck on the dead store (failed writes being retried), not a fixed sleep; the
+            // assertions below need only the crashed flush's pending intent, other shards add to it as they flush
+            await().atMost(Duration.ofSeconds(60)).until(() -> first.stats().retries() >= 2);
             first.halt();
         }
 
@@ -154,6 +162,83 @@ class RawLandingIT {
         assertThat(f.actualErrors()).containsExactlyElementsOf(f.expectedErrors());
     }
 
+    @Test
+    void anErrorRetryingCannotFixEndsTheLandingAtOnceWithOneLine() throws Exception {
+        LandingFixture f = new LandingFixture(KINESIS, S3, "denied", 2);
+        f.feed(LandingFixture.traffic(13, 200));
+        ObjectStore denying = new FailingStore(new S3ObjectStore(S3.s3Client(), f.bucket), Integer.MAX_VALUE,
+                () -> S3Exception.builder().statusCode(403).awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("AccessDenied").errorMessage("Access Denied").build()).build());
+
+        long start = System.nanoTime();
+        try (RawLandingRunner runner = new RawLandingRunner(f.options(), KINESIS.newClient(), denying)) {
+            assertThatThrownBy(runner::drain).isInstanceOf(LandingFailedException.class)
+                    .hasMessageContaining("AccessDenied").hasMessageContaining("retrying cannot help")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            assertThat(runner.stats().retries()).isZero();
+        }
+        // not retried forever: the first answer ends it (the fixture's quiet period alone is 1 s)
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aMissingBucketEndsTheLandingAtOnce() throws Exception {
+        LandingFixture f = new LandingFixture(KINESIS, S3, "gone", 1);
+        f.feed(LandingFixture.traffic(14, 50));
+
+        try (RawLandingRunner runner = RawLandingRunner.create(f.options().withBucket("no-such-bucket"))) {
+            assertThatThrownBy(runner::drain).isInstanceOf(LandingFailedException.class)
+                    .hasMessageContaining("NoSuchBucket");
+        }
+    }
+
+    @Test
+    void anUnreachableStoreIsRetriedUntilItAnswersAndNothingIsLost() throws Exception {
+        LandingFixture f = new LandingFixture(KINESIS, S3, "flaky", 1);
+        f.feed(LandingFixture.traffic(15, 400));
+        ObjectStore flaky = new FailingStore(new S3ObjectStore(S3.s3Client(), f.bucket), 5,
+                () -> SdkClientException.create("Unable to execute HTTP request", new ConnectException("Connection refused")));
+
+        LandingStats.Snapshot stats;
+        try (RawLandingRunner runner = new RawLandingRunner(f.options(), KINESIS.newClient(), flaky)) {
+            stats = runner.drain();
+        }
+
+        assertThat(stats.retries()).isEqualTo(5);
+        assertThat(f.actualLandings()).containsExactlyElementsOf(f.expectedLandings());
+    }
+
+    /** A store whose first {@code failures} calls fail with the given error, then works. */
+    static final class FailingStore implements ObjectStore {
+        private final ObjectStore delegate;
+        private final AtomicInteger failuresLeft;
+        private final Supplier<RuntimeException> error;
+
+        FailingStore(ObjectStore delegate, int failures, Supplier<RuntimeException> error) {
+            this.delegate = delegate;
+            this.failuresLeft = new AtomicInteger(failures);
+            this.error = error;
+        }
+
+        @Override
+        public void put(String key, byte[] bytes) {
+            failMaybe();
+            delegate.put(key, bytes);
+        }
+
+        @Override
+        public Optional<byte[]> get(String key) {
+            failMaybe();
+            return delegate.get(key);
+        }
+
+        private void failMaybe() {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw error.get();
+            }
+        }
+    }
+
     /** A store that dies after {@code objectsBeforeCrash} raw objects: every later write fails, as in a crash. */
     static final class CrashingStore implements ObjectStore {
         final AtomicBoolean crashed = new AtomicBoolean();
@@ -168,7 +253,8 @@ class RawLandingIT {
         @Override
         public void put(String key, byte[] bytes) {
             if (crashed.get()) {
-                throw new IllegalStateException("simulated crash: store gone");
+                // as an unreachable S3 answers: retried (until the halt), not a reason to give up
+                throw SdkClientException.create("simulated crash: store gone", new ConnectException("Connection refused"));
             }
             delegate.put(key, bytes);
             if (key.startsWith(RawLayout.RAW_PREFIX) && objectsLeft.decrementAndGet() == 0) {

@@ -1,8 +1,8 @@
 package com.clickstream.attribution.reconciler.config;
 
-import com.clickstream.attribution.reconciler.run.ReconcileOnceRunner;
-import com.clickstream.attribution.reconciler.run.ReconciliationLauncher;
-import com.clickstream.attribution.reconciler.run.ReconciliationScheduler;
+import com.clickstream.attribution.reconciler.launch.ReconcileOnceRunner;
+import com.clickstream.attribution.reconciler.launch.ReconciliationLauncher;
+import com.clickstream.attribution.reconciler.launch.ReconciliationScheduler;
 import java.time.Clock;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.explore.JobExplorer;

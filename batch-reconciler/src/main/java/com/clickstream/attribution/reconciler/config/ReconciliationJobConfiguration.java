@@ -1,7 +1,5 @@
 package com.clickstream.attribution.reconciler.config;
 
-import com.clickstream.attribution.core.config.Durations;
-import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.reconciler.curated.CuratedCheckoutsReader;
 import com.clickstream.attribution.reconciler.curated.CuratedRecompute;
 import com.clickstream.attribution.reconciler.curated.CuratedRetention;
@@ -31,6 +29,7 @@ import com.clickstream.attribution.reconciler.run.StartRunTasklet;
 import java.time.Clock;
 import org.springframework.batch.core.ItemWriteListener;
 import org.springframework.batch.core.Job;
+import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.Step;
 import org.springframework.batch.core.partition.support.Partitioner;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -43,6 +42,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -55,7 +56,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code reconciler.engine}); apply (per user-id bucket, partitioned: curated rows -> diff -> corrections
  * and ledger); refresh rollups; close the run. A restart after the recompute finished starts at apply.
  *
- * <p>Job parameters reach only step-scoped beans, through {@code #{jobParameters[...]}}. The step-scoped
+ * <p>Job parameters reach only step-scoped beans, as the one {@link #reconciliationParameters} record. The step-scoped
  * reader, processor and writer are returned as their classes (proxied by subclassing, so not final), which
  * lets Spring Batch see their listener interfaces; tasklets and the partitioner are returned as interfaces.
  */
@@ -64,12 +65,19 @@ public class ReconciliationJobConfiguration {
 
     public static final String JOB_NAME = "reconciliationJob";
 
-    private static final String P_FROM = "#{jobParameters['from']}";
-    private static final String P_TO = "#{jobParameters['to']}";
-    private static final String P_WINDOW = "#{jobParameters['window']}";
-    private static final String P_LOOKBACK = "#{jobParameters['lookback']}";
-    private static final String P_LATENESS = "#{jobParameters['lateness']}";
-    private static final String P_BUCKETS = "#{jobParameters['buckets']}";
+    /**
+     * The run's parameters, parsed once per step from the job parameters: the one place they are read;
+     * every step-scoped bean gets this record. Step scope, not job scope, and not proxied: the record is
+     * final (no class proxy), and the apply stage's partition workers run with a step context only
+     * (Spring Batch registers no job context on their threads); every consumer is itself step-scoped, so
+     * it is created inside a step, where this scope is active.
+     */
+    @Bean
+    @Scope(value = "step", proxyMode = ScopedProxyMode.NO)
+    public ReconciliationParameters reconciliationParameters(
+            @Value("#{stepExecution.jobExecution.jobParameters}") JobParameters jobParameters) {
+        return ReconciliationParameters.fromJobParameters(jobParameters);
+    }
 
     // ---- run bookkeeping ------------------------------------------------------------------------------
 
@@ -81,11 +89,9 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     @StepScope
-    public Tasklet startRunTasklet(@Value(P_FROM) String from, @Value(P_TO) String to,
-            @Value(P_WINDOW) String window, @Value(P_LOOKBACK) String lookback, @Value(P_LATENESS) String lateness,
-            @Value(P_BUCKETS) Long buckets, RunRepository runRepository, Clock clock) {
-        return new StartRunTasklet(ReconciliationParameters.of(from, to, window, lookback, lateness, buckets),
-                runRepository, clock);
+    public Tasklet startRunTasklet(ReconciliationParameters reconciliationParameters, RunRepository runRepository,
+            Clock clock) {
+        return new StartRunTasklet(reconciliationParameters, runRepository, clock);
     }
 
     @Bean
@@ -115,11 +121,9 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     @StepScope
-    public Tasklet recomputeTasklet(@Value(P_FROM) String from, @Value(P_TO) String to,
-            @Value(P_WINDOW) String window, @Value(P_LOOKBACK) String lookback, @Value(P_LATENESS) String lateness,
-            @Value(P_BUCKETS) Long buckets, RecomputeEngine recomputeEngine, CuratedStore curatedStore,
-            ReconcilerProperties properties, JdbcTemplate jdbcTemplate, Clock clock) {
-        return new RecomputeTasklet(ReconciliationParameters.of(from, to, window, lookback, lateness, buckets),
+    public Tasklet recomputeTasklet(ReconciliationParameters reconciliationParameters, RecomputeEngine recomputeEngine,
+            CuratedStore curatedStore, ReconcilerProperties properties, JdbcTemplate jdbcTemplate, Clock clock) {
+        return new RecomputeTasklet(reconciliationParameters,
                 new CuratedRecompute(recomputeEngine, properties.engine().configName(), curatedStore,
                         properties.effectiveWorkers(), clock),
                 curatedStore, properties.workDir(), new RejectedRowDeadLetters(jdbcTemplate));
@@ -146,10 +150,11 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     @StepScope
-    public CorrectionsWriter correctionsWriter(@Value(P_WINDOW) String window, @Value(P_LATENESS) String lateness,
+    public CorrectionsWriter correctionsWriter(ReconciliationParameters reconciliationParameters,
             @Value("#{jobExecutionContext['runId']}") Long runId,
             @Value("#{jobExecutionContext['partialRawData']}") Boolean partialRawData, JdbcTemplate jdbcTemplate) {
-        CorrectionReasons reasons = new CorrectionReasons(AttributionWindow.parse(window), Durations.parse(lateness));
+        CorrectionReasons reasons = new CorrectionReasons(reconciliationParameters.window(),
+                reconciliationParameters.lateness());
         return new CorrectionsWriter(runId, new StoredAttributions(jdbcTemplate), new AttributionDiff(reasons),
                 new CorrectionsRepository(jdbcTemplate), Boolean.TRUE.equals(partialRawData));
     }
@@ -175,8 +180,8 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     @StepScope
-    public Partitioner bucketPartitioner(@Value(P_BUCKETS) Long buckets) {
-        return new BucketPartitioner(Math.toIntExact(buckets));
+    public Partitioner bucketPartitioner(ReconciliationParameters reconciliationParameters) {
+        return new BucketPartitioner(reconciliationParameters.buckets());
     }
 
     @Bean
@@ -207,11 +212,9 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     @StepScope
-    public Tasklet refreshRollupsTasklet(@Value(P_FROM) String from, @Value(P_TO) String to,
-            @Value(P_WINDOW) String window, @Value(P_LOOKBACK) String lookback, @Value(P_LATENESS) String lateness,
-            @Value(P_BUCKETS) Long buckets, CuratedStore curatedStore, JdbcTemplate jdbcTemplate) {
-        return new RefreshRollupsTasklet(ReconciliationParameters.of(from, to, window, lookback, lateness, buckets),
-                curatedStore, new RollupRefresher(jdbcTemplate));
+    public Tasklet refreshRollupsTasklet(ReconciliationParameters reconciliationParameters, CuratedStore curatedStore,
+            JdbcTemplate jdbcTemplate) {
+        return new RefreshRollupsTasklet(reconciliationParameters, curatedStore, new RollupRefresher(jdbcTemplate));
     }
 
     @Bean
@@ -224,11 +227,10 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     @StepScope
-    public Tasklet finishRunTasklet(@Value(P_FROM) String from, @Value(P_TO) String to,
-            @Value(P_WINDOW) String window, @Value(P_LOOKBACK) String lookback, @Value(P_LATENESS) String lateness,
-            @Value(P_BUCKETS) Long buckets, JobRepository jobRepository, RunRepository runRepository,
-            RunMetrics runMetrics, CuratedStore curatedStore, ReconcilerProperties properties, Clock clock) {
-        return new FinishRunTasklet(ReconciliationParameters.of(from, to, window, lookback, lateness, buckets),
+    public Tasklet finishRunTasklet(ReconciliationParameters reconciliationParameters, JobRepository jobRepository,
+            RunRepository runRepository, RunMetrics runMetrics, CuratedStore curatedStore, ReconcilerProperties properties,
+            Clock clock) {
+        return new FinishRunTasklet(reconciliationParameters,
                 jobRepository, runRepository, runMetrics, curatedStore,
                 new CuratedRetention(properties.curated().retention()), clock);
     }

@@ -132,7 +132,7 @@ public record ReconciliationParameters(
                 parameters.getString(LOOKBACK), parameters.getString(LATENESS), parameters.getLong(BUCKETS));
     }
 
-    /** Parameters from the string forms step-scoped beans receive through {@code #{jobParameters[...]}}. */
+    /** Parameters from their string forms (as job parameters hold them). */
     public static ReconciliationParameters of(
             String from, String to, String window, String lookback, String lateness, Long buckets) {
         return new ReconciliationParameters(instant(from, FROM), instant(to, TO), AttributionWindow.parse(window),

@@ -11,7 +11,7 @@ import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
 import com.clickstream.attribution.reconciler.curated.CuratedRows;
 import com.clickstream.attribution.reconciler.curated.CuratedStore;
 import com.clickstream.attribution.reconciler.curated.RunManifest;
-import com.clickstream.attribution.reconciler.run.ReconciliationLauncher;
+import com.clickstream.attribution.reconciler.launch.ReconciliationLauncher;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
 import com.clickstream.attribution.testsupport.s3.S3ServerExtension;
 import java.math.BigDecimal;

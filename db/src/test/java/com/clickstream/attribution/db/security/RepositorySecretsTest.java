@@ -37,7 +37,7 @@ class RepositorySecretsTest {
      * Known test fixtures that match a rule on purpose: (repository-relative file, reason). Keep it minimal; every
      * entry must be a dummy credential used only against a loopback test server. Empty today: the local dummy
      * credentials in the code ("local"/"local" for kinesalite, "local-access-key"/"local-secret-key" for s3proxy
-     * in test-support's S3ServerExtension and raw-landing's LandingClients) are short, obviously fake strings that
+     * in test-support's S3ServerExtension and runtime-support's AwsClients) are short, obviously fake strings that
      * match none of the rules, so nothing needs an exemption.
      */
     private static final Map<String, String> ALLOWED = Map.of();

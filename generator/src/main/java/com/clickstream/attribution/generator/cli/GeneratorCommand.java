@@ -1,7 +1,6 @@
 package com.clickstream.attribution.generator.cli;
 
-import static com.clickstream.attribution.core.cli.ErrorLines.describe;
-import static com.clickstream.attribution.core.cli.ErrorLines.oneLine;
+import static com.clickstream.attribution.support.cli.ErrorLines.describe;
 
 import com.clickstream.attribution.core.config.Durations;
 import com.clickstream.attribution.generator.model.Catalog;
@@ -24,13 +23,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
+import com.clickstream.attribution.support.cli.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Command line of the traffic generator. Every option has a default (shown by {@code --help}); the
@@ -132,7 +131,7 @@ public final class GeneratorCommand implements Callable<Integer> {
 
     /** Exit codes: 0 done, 1 the run failed, 2 bad arguments (picocli's own code for invalid input). */
     public static final int FAILED = 1;
-    public static final int BAD_ARGUMENTS = 2;
+    public static final int BAD_ARGUMENTS = CommandLines.BAD_ARGUMENTS;
 
     @Spec
     CommandSpec spec;
@@ -161,17 +160,7 @@ public final class GeneratorCommand implements Callable<Integer> {
 
     /** A picocli command line for {@code command} whose errors are one line on the command's stderr. */
     static CommandLine commandLine(GeneratorCommand command) {
-        CommandLine cli = new CommandLine(command);
-        cli.setOut(new java.io.PrintWriter(command.stdout, true));
-        cli.setErr(new java.io.PrintWriter(command.stderr, true));
-        cli.setParameterExceptionHandler((e, args) -> {
-            String message = e.getMessage();
-            if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-                message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
-            }
-            e.getCommandLine().getErr().println("generator: " + oneLine(message) + " (see --help)");
-            return BAD_ARGUMENTS;
-        });
+        CommandLine cli = CommandLines.create(command, "generator", command.stdout, command.stderr);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("generator: failed: " + describe(e));
             return FAILED;

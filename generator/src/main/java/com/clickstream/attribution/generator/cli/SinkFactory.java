@@ -1,14 +1,13 @@
 package com.clickstream.attribution.generator.cli;
 
 import com.clickstream.attribution.core.contract.EventType;
-import com.clickstream.attribution.generator.sink.AwsClients;
-import com.clickstream.attribution.generator.sink.Endpoints;
 import com.clickstream.attribution.generator.sink.EventSink;
 import com.clickstream.attribution.generator.sink.FirehoseSink;
 import com.clickstream.attribution.generator.sink.JsonLinesSink;
 import com.clickstream.attribution.generator.sink.KinesisSink;
 import com.clickstream.attribution.generator.sink.OutboundRecord;
 import com.clickstream.attribution.generator.sink.SinkStats;
+import com.clickstream.attribution.support.aws.AwsClients;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,7 @@ final class SinkFactory {
             case stdout -> JsonLinesSink.open(JsonLinesSink.STDOUT);
             case none -> new DiscardingSink();
             case kinesis -> {
-                URI endpoint = Endpoints.resolve(options.endpoint, "KINESIS", System.getenv());
+                URI endpoint = AwsClients.endpoint(options.endpoint, "KINESIS", System.getenv());
                 var client = AwsClients.kinesis(endpoint, region);
                 check(client, endpoint, "Kinesis stream", destinations, name -> client.describeStreamSummary(b -> {
                             if (name.startsWith("arn:")) {
@@ -45,7 +44,7 @@ final class SinkFactory {
                 yield new ClosingSink(new KinesisSink(client, destinations), client);
             }
             case firehose -> {
-                URI endpoint = Endpoints.resolve(options.endpoint, "FIREHOSE", System.getenv());
+                URI endpoint = AwsClients.endpoint(options.endpoint, "FIREHOSE", System.getenv());
                 var client = AwsClients.firehose(endpoint, region);
                 check(client, endpoint, "Firehose delivery stream", destinations,
                         name -> client.describeDeliveryStream(b -> b.deliveryStreamName(name)));

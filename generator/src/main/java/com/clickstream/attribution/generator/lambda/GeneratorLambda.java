@@ -6,12 +6,11 @@ import com.clickstream.attribution.core.config.Durations;
 import com.clickstream.attribution.core.contract.EventType;
 import com.clickstream.attribution.generator.run.Pump;
 import com.clickstream.attribution.generator.run.RunSummary;
-import com.clickstream.attribution.generator.sink.AwsClients;
-import com.clickstream.attribution.generator.sink.Endpoints;
 import com.clickstream.attribution.generator.sink.KinesisSink;
 import com.clickstream.attribution.generator.traffic.GeneratorConfig;
 import com.clickstream.attribution.generator.traffic.RecordKind;
 import com.clickstream.attribution.generator.traffic.TrafficGenerator;
+import com.clickstream.attribution.support.aws.AwsClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,8 +29,10 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * {@code BURST_SPAN} before it. A retried invocation for the same schedule therefore sends the same
  * events with the same ids, which the pipeline deduplicates.
  *
- * <p>An event whose {@code time} is not an ISO-8601 instant (someone invoking it by hand) sends
- * nothing and returns {@code {"error": "...", "sent": 0}}.
+ * <p>Every failure fails the invocation (and counts in the Lambda's {@code Errors} metric): an event
+ * whose {@code time} is not an ISO-8601 instant (someone invoking it by hand) throws
+ * {@link IllegalArgumentException} and sends nothing; records Kinesis did not accept within the
+ * retry budget throw the sink's {@code SinkException}. A returned summary means every record was sent.
  *
  * <p>Environment (defaults): {@code CLICKS_STREAM} (clicks), {@code CHECKOUTS_STREAM} (checkouts),
  * {@code BURST_EVENTS} (1000), {@code BURST_SPAN} (1m), {@code USERS} (2000), {@code SEED} (42),
@@ -53,16 +54,8 @@ public final class GeneratorLambda implements RequestHandler<Map<String, Object>
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        Instant scheduled;
-        try {
-            scheduled = scheduledTime(event);
-        } catch (IllegalArgumentException e) {
-            // bad input from whoever invoked it by hand: a clear result, nothing sent, no stack trace
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("error", e.getMessage());
-            result.put("sent", 0L);
-            return result;
-        }
+        // bad input throws before anything is sent: a failed invocation must count in the Lambda's Errors metric
+        Instant scheduled = scheduledTime(event);
         GeneratorConfig config = burstConfig(scheduled);
         KinesisSink sink = new KinesisSink(client(), Map.of(
                 EventType.CLICK.stream(), get("CLICKS_STREAM", "clicks"),
@@ -86,7 +79,8 @@ public final class GeneratorLambda implements RequestHandler<Map<String, Object>
         return result;
     }
 
-    GeneratorConfig burstConfig(Instant scheduled) {
+    /** The burst an invocation scheduled at {@code scheduled} sends, from this environment. */
+    public GeneratorConfig burstConfig(Instant scheduled) {
         Duration span = Durations.parse(get("BURST_SPAN", "1m"));
         long seed = Long.parseLong(get("SEED", "42")) * 1_000_003L + scheduled.getEpochSecond() / 60;
         long events = Long.parseLong(get("BURST_EVENTS", "1000"));
@@ -114,7 +108,7 @@ public final class GeneratorLambda implements RequestHandler<Map<String, Object>
 
     private synchronized KinesisClient client() {
         if (client == null) {
-            client = AwsClients.kinesis(Endpoints.resolve(null, "KINESIS", env), Region.of(get("AWS_REGION", "us-east-1")));
+            client = AwsClients.kinesis(AwsClients.endpoint(null, "KINESIS", env), Region.of(get("AWS_REGION", "us-east-1")));
         }
         return client;
     }

@@ -1,5 +1,6 @@
 package com.clickstream.attribution.generator.sink;
 
+import com.clickstream.attribution.support.aws.AwsErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.clickstream.attribution.generator.sink;
 
+import com.clickstream.attribution.support.aws.AwsErrors;
 import java.util.List;
 
 /**

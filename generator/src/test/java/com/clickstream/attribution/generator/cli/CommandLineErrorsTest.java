@@ -1,6 +1,7 @@
 package com.clickstream.attribution.generator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clickstream.attribution.generator.lambda.GeneratorLambda;
 import java.io.ByteArrayOutputStream;
@@ -59,15 +60,14 @@ class CommandLineErrorsTest {
     }
 
     @Test
-    void theLambdaAnswersABadScheduledTimeWithAnErrorResultAndSendsNothing() throws IOException {
+    void theLambdaFailsABadScheduledTimeWithOneLineAndSendsNothing() throws IOException {
         // any Kinesis call would fail on this closed port with a different error
         GeneratorLambda handler = new GeneratorLambda(Map.of("AWS_ENDPOINT_URL_KINESIS", "http://127.0.0.1:" + closedPort()));
 
-        Map<String, Object> result = handler.handleRequest(Map.of("time", "yesterday"), null);
-
-        System.out.println("lambda {time: yesterday} -> " + result);
-        assertThat(result).containsEntry("sent", 0L);
-        assertThat(result.get("error")).asString().contains("'time'", "ISO-8601", "yesterday").doesNotContain("\n");
+        // thrown, not returned: a failed invocation must count in the Lambda's Errors metric
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("time", "yesterday"), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).contains("'time'", "ISO-8601", "yesterday").doesNotContain("\n"));
     }
 
     private static void expect(int exitCode, List<String> args, String... mentions) {

@@ -1,6 +1,7 @@
 package com.clickstream.attribution.generator.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clickstream.attribution.testsupport.kinesis.KinesisServerExtension;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,19 @@ class GeneratorLambdaIT {
         // the retry re-sends exactly the same records: every payload now appears twice
         assertThat(afterRetry).hasSize(1_600);
         assertThat(afterRetry.stream().distinct().count()).isEqualTo(afterFirst.stream().distinct().count());
+    }
+
+    @Test
+    void aBurstKinesisDoesNotTakeFailsTheInvocation() {
+        GeneratorLambda handler = new GeneratorLambda(Map.of(
+                "CLICKS_STREAM", "no-such-stream",
+                "CHECKOUTS_STREAM", "burst-checkouts",
+                "BURST_EVENTS", "20",
+                "AWS_ENDPOINT_URL_KINESIS", KINESIS.endpoint().toString()));
+
+        // thrown, not a summary with an error in it: the Lambda's Errors metric must count it
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("time", "2026-11-25T12:05:00Z"), null))
+                .hasMessageContaining("no-such-stream");
     }
 
     @Test

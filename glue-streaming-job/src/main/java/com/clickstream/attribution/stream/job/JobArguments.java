@@ -1,6 +1,6 @@
 package com.clickstream.attribution.stream.job;
 
-import com.clickstream.attribution.core.cli.ErrorLines;
+import com.clickstream.attribution.support.cli.ErrorLines;
 import com.clickstream.attribution.core.config.Durations;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.stream.source.SourceKind;

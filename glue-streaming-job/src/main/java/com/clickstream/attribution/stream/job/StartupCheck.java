@@ -1,6 +1,6 @@
 package com.clickstream.attribution.stream.job;
 
-import static com.clickstream.attribution.core.cli.ErrorLines.oneLine;
+import static com.clickstream.attribution.support.cli.ErrorLines.oneLine;
 
 import com.clickstream.attribution.stream.sink.DatabaseSettings;
 import java.io.IOException;

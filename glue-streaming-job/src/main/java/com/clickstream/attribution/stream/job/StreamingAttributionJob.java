@@ -1,7 +1,7 @@
 package com.clickstream.attribution.stream.job;
 
-import static com.clickstream.attribution.core.cli.ErrorLines.describe;
-import static com.clickstream.attribution.core.cli.ErrorLines.oneLine;
+import static com.clickstream.attribution.support.cli.ErrorLines.describe;
+import static com.clickstream.attribution.support.cli.ErrorLines.oneLine;
 
 import com.clickstream.attribution.stream.sink.DatabaseSettings;
 import com.clickstream.attribution.stream.sink.PostgresBatchWriter;

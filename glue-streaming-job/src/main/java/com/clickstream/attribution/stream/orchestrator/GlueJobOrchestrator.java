@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.glue.model.StartJobRunResponse;
  *       ({@code started=false}) instead of starting a second consumer of the same streams and
  *       checkpoint.</li>
  *   <li><b>stop</b> stops every active run (Glue sends the job SIGTERM; the job stops its query after
- *       the current micro-batch) and reports the ids and any per-run errors.</li>
+ *       the current micro-batch) and reports the ids; if Glue refuses any run, the invocation fails.</li>
  *   <li><b>status</b> reports the newest run: id, state, start/end, error message.</li>
  * </ul>
  * The Glue client honours an endpoint override ({@value #ENDPOINT_ENV}, else the SDK's
@@ -75,26 +75,23 @@ public final class GlueJobOrchestrator implements RequestHandler<Map<String, Obj
     }
 
     /**
-     * Bad input (an unknown action, {@code arguments} that are not an object of strings) gets a result
-     * with {@code error} and changes nothing: the caller sees one clear line, not a stack trace. (The
-     * argument values are checked by the job at its start-up; this jar does not carry the job's classes.)
+     * Every failure fails the invocation: bad input (an unknown action, {@code arguments} that are not
+     * an object of strings) throws {@link IllegalArgumentException} before anything changes, a Glue
+     * error propagates, and a stop that Glue refused for some run throws {@link IllegalStateException}
+     * naming it. A returned map always means success, so the Lambda {@code Errors} metric (alarm
+     * {@code OrchestratorErrors}) counts every failure and EventBridge retries it. (The argument values
+     * are checked by the job at its start-up; this jar does not carry the job's classes.)
      */
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
         Map<String, Object> request = input == null ? Map.of() : input;
         String action = String.valueOf(request.getOrDefault("action", "status")).trim().toLowerCase(Locale.ROOT);
-        try {
-            return switch (action) {
-                case "start" -> start(arguments(request.get("arguments")));
-                case "stop" -> stop();
-                case "status" -> status();
-                default -> throw new IllegalArgumentException("unknown action '" + action + "': use start, stop or status");
-            };
-        } catch (IllegalArgumentException e) {
-            Map<String, Object> out = result(action);
-            out.put("error", e.getMessage());
-            return out;
-        }
+        return switch (action) {
+            case "start" -> start(arguments(request.get("arguments")));
+            case "stop" -> stop();
+            case "status" -> status();
+            default -> throw new IllegalArgumentException("unknown action '" + action + "': use start, stop or status");
+        };
     }
 
     private Map<String, Object> start(Map<String, String> arguments) {
@@ -127,9 +124,15 @@ public final class GlueJobOrchestrator implements RequestHandler<Map<String, Obj
             return out;
         }
         BatchStopJobRunResponse response = glue.batchStopJobRun(b -> b.jobName(jobName).jobRunIds(ids));
-        out.put("stopped", response.successfulSubmissions().stream().map(s -> s.jobRunId()).toList());
-        out.put("errors", response.errors().stream()
-                .map(e -> e.jobRunId() + ": " + e.errorDetail().errorMessage()).toList());
+        List<String> stopped = response.successfulSubmissions().stream().map(s -> s.jobRunId()).toList();
+        List<String> errors = response.errors().stream()
+                .map(e -> e.jobRunId() + ": " + e.errorDetail().errorMessage()).toList();
+        if (!errors.isEmpty()) {
+            // a run that keeps consuming the streams after "stop" is a failure someone must see
+            throw new IllegalStateException("Glue refused to stop " + errors.size() + " run(s) of " + jobName + ": "
+                    + String.join("; ", errors) + (stopped.isEmpty() ? "" : " (stopping " + stopped + ")"));
+        }
+        out.put("stopped", stopped);
         return out;
     }
 

@@ -1,6 +1,6 @@
 package com.clickstream.attribution.stream.source;
 
-import com.clickstream.attribution.core.config.LoopbackEndpoints;
+import com.clickstream.attribution.support.aws.LoopbackEndpoints;
 import com.clickstream.attribution.stream.job.JobArguments;
 import java.net.URI;
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import com.clickstream.attribution.core.contract.MalformedCorpusFeed.Entry;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.db.DatabaseMigrator;
-import com.clickstream.attribution.generator.sink.AwsClients;
+import com.clickstream.attribution.support.aws.AwsClients;
 import com.clickstream.attribution.generator.sink.KinesisSink;
 import com.clickstream.attribution.generator.sink.OutboundRecord;
 import com.clickstream.attribution.stream.SparkTestBase;

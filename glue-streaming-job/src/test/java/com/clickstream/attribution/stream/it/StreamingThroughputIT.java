@@ -1,7 +1,7 @@
 package com.clickstream.attribution.stream.it;
 
 import com.clickstream.attribution.db.DatabaseMigrator;
-import com.clickstream.attribution.generator.sink.AwsClients;
+import com.clickstream.attribution.support.aws.AwsClients;
 import com.clickstream.attribution.generator.sink.KinesisSink;
 import com.clickstream.attribution.generator.run.Pump;
 import com.clickstream.attribution.generator.traffic.GeneratedRecord;

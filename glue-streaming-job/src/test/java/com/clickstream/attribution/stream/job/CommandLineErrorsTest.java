@@ -1,6 +1,7 @@
 package com.clickstream.attribution.stream.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clickstream.attribution.stream.orchestrator.GlueJobOrchestrator;
 import java.io.ByteArrayOutputStream;
@@ -66,7 +67,7 @@ class CommandLineErrorsTest {
     }
 
     @Test
-    void theOrchestratorAnswersBadInputWithAnErrorAndCallsNothing() {
+    void theOrchestratorFailsBadInputWithOneLineAndCallsNothing() {
         GlueClient noCalls = new GlueClient() { // every call would throw UnsupportedOperationException
             @Override
             public String serviceName() {
@@ -79,15 +80,15 @@ class CommandLineErrorsTest {
         };
         GlueJobOrchestrator orchestrator = new GlueJobOrchestrator(noCalls, "streaming-attribution");
 
-        Map<String, Object> unknown = orchestrator.handleRequest(Map.of("action", "restart"), null);
-        Map<String, Object> notAnObject = orchestrator.handleRequest(Map.of("action", "start", "arguments", "--x y"), null);
-        Map<String, Object> nested = orchestrator.handleRequest(
-                Map.of("action", "start", "arguments", Map.of("--allowed_lateness", List.of("5m"))), null);
-
-        System.out.println("orchestrator: " + unknown + "\norchestrator: " + notAnObject + "\norchestrator: " + nested);
-        assertThat(unknown.get("error")).asString().contains("unknown action 'restart'", "start, stop or status");
-        assertThat(notAnObject.get("error")).asString().contains("'arguments' must be an object of strings");
-        assertThat(nested.get("error")).asString().contains("'--allowed_lateness' maps to [5m]");
+        // thrown (IllegalArgumentException, before any Glue call), so the Lambda's Errors metric counts it
+        assertThatThrownBy(() -> orchestrator.handleRequest(Map.of("action", "restart"), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown action 'restart'")
+                .hasMessageContaining("start, stop or status");
+        assertThatThrownBy(() -> orchestrator.handleRequest(Map.of("action", "start", "arguments", "--x y"), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'arguments' must be an object of strings");
+        assertThatThrownBy(() -> orchestrator.handleRequest(
+                Map.of("action", "start", "arguments", Map.of("--allowed_lateness", List.of("5m"))), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'--allowed_lateness' maps to [5m]");
     }
 
     private static void expect(int exitCode, List<String> args, String... mentions) {

@@ -57,17 +57,36 @@ class GlueJobOrchestratorWithStubGlueTest {
     }
 
     @Test
-    void stopStopsEveryActiveRunAndReportsPerRunErrors() {
+    void stopStopsEveryActiveRun() {
         glue.runs.add(run("jr-a", JobRunState.RUNNING, Instant.parse("2026-01-02T00:00:00Z")));
         glue.runs.add(run("jr-b", JobRunState.STARTING, Instant.parse("2026-01-03T00:00:00Z")));
         glue.runs.add(run("jr-done", JobRunState.SUCCEEDED, Instant.parse("2026-01-01T00:00:00Z")));
-        glue.failToStop = "jr-a";
 
         Map<String, Object> out = orchestrator.handleRequest(Map.of("action", "stop"), null);
 
         assertThat(glue.stopped).singleElement().satisfies(r -> assertThat(r.jobRunIds()).containsExactlyInAnyOrder("jr-a", "jr-b"));
-        assertThat(out.get("stopped")).isEqualTo(List.of("jr-b"));
-        assertThat(out.get("errors")).isEqualTo(List.of("jr-a: cannot stop"));
+        assertThat(out.get("stopped")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.list(String.class))
+                .containsExactlyInAnyOrder("jr-a", "jr-b");
+    }
+
+    @Test
+    void aRunGlueRefusesToStopFailsTheInvocation() {
+        glue.runs.add(run("jr-a", JobRunState.RUNNING, Instant.parse("2026-01-02T00:00:00Z")));
+        glue.runs.add(run("jr-b", JobRunState.STARTING, Instant.parse("2026-01-03T00:00:00Z")));
+        glue.failToStop = "jr-a";
+
+        assertThatThrownBy(() -> orchestrator.handleRequest(Map.of("action", "stop"), null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("jr-a: cannot stop").hasMessageContaining("jr-b");
+    }
+
+    @Test
+    void aGlueErrorFailsTheInvocation() {
+        glue.failWith = software.amazon.awssdk.services.glue.model.ConcurrentRunsExceededException.builder()
+                .message("concurrent runs exceeded").build();
+
+        assertThatThrownBy(() -> orchestrator.handleRequest(Map.of("action", "start"), null))
+                .hasMessageContaining("concurrent runs exceeded");
     }
 
     @Test
@@ -99,8 +118,11 @@ class GlueJobOrchestratorWithStubGlueTest {
 
     @Test
     void unknownActionsAndAMissingJobNameAreRejected() {
-        assertThat(orchestrator.handleRequest(Map.of("action", "restart"), null).get("error")).asString()
-                .contains("restart");
+        assertThatThrownBy(() -> orchestrator.handleRequest(Map.of("action", "restart"), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("restart");
+        assertThatThrownBy(() -> orchestrator.handleRequest(Map.of("action", "start", "arguments", List.of("x")), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'arguments'");
+        assertThat(glue.started).isEmpty();
         assertThatThrownBy(() -> new GlueJobOrchestrator(glue, " ")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(GlueJobOrchestrator.JOB_NAME_ENV);
     }
@@ -115,6 +137,7 @@ class GlueJobOrchestratorWithStubGlueTest {
         final List<StartJobRunRequest> started = new ArrayList<>();
         final List<BatchStopJobRunRequest> stopped = new ArrayList<>();
         String failToStop;
+        RuntimeException failWith;
 
         @Override
         public GetJobRunsResponse getJobRuns(GetJobRunsRequest request) {
@@ -129,6 +152,9 @@ class GlueJobOrchestratorWithStubGlueTest {
 
         @Override
         public StartJobRunResponse startJobRun(StartJobRunRequest request) {
+            if (failWith != null) {
+                throw failWith;
+            }
             started.add(request);
             String id = "jr-" + started.size();
             runs.add(run(id, JobRunState.STARTING, Instant.now()));

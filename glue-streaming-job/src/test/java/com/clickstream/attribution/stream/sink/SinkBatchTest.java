@@ -82,6 +82,27 @@ class SinkBatchTest {
     }
 
     @Test
+    void answersOfOneOwnerKeepTheEarliestClickTiesByIdInEitherOrder() {
+        // the min rule (FirstClickMerge): earlier click wins; on equal click time the smaller click id
+        var checkout = TestEvents.checkout("o-5", "u-5", TestEvents.minutes(60), "20.00");
+        Row later = withSchema(OutputRows.answer(Attribution.attributedTo(checkout,
+                TestEvents.click("k-a", "u-5", TestEvents.minutes(40), "email")), checkout));
+        Row earlierB = withSchema(OutputRows.answer(Attribution.attributedTo(checkout,
+                TestEvents.click("k-b", "u-5", TestEvents.minutes(30), "google")), null));
+        Row earlierC = withSchema(OutputRows.answer(Attribution.attributedTo(checkout,
+                TestEvents.click("k-c", "u-5", TestEvents.minutes(30), "facebook")), null));
+
+        for (List<Row> rows : List.of(List.of(later, earlierB, earlierC), List.of(earlierC, earlierB, later),
+                List.of(earlierB, later, earlierC))) {
+            SinkBatch batch = SinkBatch.from(rows);
+
+            assertThat(batch.checkouts()).singleElement()
+                    .satisfies(r -> assertThat(r.attributedClickId()).isEqualTo("k-b"));
+            assertThat(batch.items()).hasSize(1); // the first write's lines, whichever answer carried them
+        }
+    }
+
+    @Test
     void csvQuotesEverythingButNull() {
         String text = new CsvRows().add("a,\"b\"\nc").add(null).add("").add(true).add(new BigDecimal("1.50"))
                 .add(Instant.parse("2026-01-01T00:00:00Z")).endRow().text();

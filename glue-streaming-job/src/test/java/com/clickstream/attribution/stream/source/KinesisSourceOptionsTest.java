@@ -1,6 +1,6 @@
 package com.clickstream.attribution.stream.source;
 
-import com.clickstream.attribution.core.config.LoopbackEndpoints;
+import com.clickstream.attribution.support.aws.LoopbackEndpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickstream.attribution.stream.job.JobArguments;

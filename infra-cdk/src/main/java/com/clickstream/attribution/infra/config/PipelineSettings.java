@@ -1,6 +1,6 @@
 package com.clickstream.attribution.infra.config;
 
-import com.clickstream.attribution.core.cli.ErrorLines;
+import com.clickstream.attribution.support.cli.ErrorLines;
 import com.clickstream.attribution.core.config.Durations;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import java.nio.file.Path;

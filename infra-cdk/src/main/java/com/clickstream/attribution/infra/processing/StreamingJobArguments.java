@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The argument names of the Glue streaming job ({@code glue-streaming-job}'s
  * {@code com.clickstream.attribution.stream.job.JobArguments}; infra does not depend on the Spark module,
- * so StreamingJobContractTest checks every name here against that class's source).
+ * so ModuleContractTest feeds the synthesized job arguments to that class's parser).
  */
 public final class StreamingJobArguments {
 

@@ -1,6 +1,6 @@
 package com.clickstream.attribution.local.child;
 
-import com.clickstream.attribution.core.config.LoopbackEndpoints;
+import com.clickstream.attribution.support.aws.LoopbackEndpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

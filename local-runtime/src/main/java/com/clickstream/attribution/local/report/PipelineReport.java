@@ -12,10 +12,24 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.clickstream.attribution.local.feed.FeedLedger;
+import com.clickstream.attribution.rawlanding.LandingStats;
 
 /**
- * The figures of one run, read back from PostgreSQL and compared with what was sent
- * ({@link FeedLedger}), and their text rendering.
+ * The figures of one run and their text rendering. Each check compares counts kept by different
+ * parts of the pipeline, so a record lost (or doubled) by any of them makes it fail:
+ * <ul>
+ *   <li>what was sent, counted by the feed ({@link FeedLedger}, the contract's parser);</li>
+ *   <li>what the stream read ({@code stream_metrics.events_in}) and rejected ({@code dead_letters});</li>
+ *   <li>what the raw landing wrote to S3: events in {@code raw/} objects plus rejected records in
+ *       {@code raw-errors/} ({@link LandingStats});</li>
+ *   <li>what the reconciler read from S3 and recomputed ({@code reconciliation_runs}) and what the
+ *       table holds ({@code attributed_checkouts}).</li>
+ * </ul>
+ *
+ * @param landedEvents        valid events (copies included) the raw landing wrote to {@code raw/}
+ * @param landedRejected      records the raw landing wrote to {@code raw-errors/}
+ * @param reconcilerEventsRead raw rows the reconciler read, -1 when it did not run ({@code --stream-only})
+ * @param reconcilerCheckouts checkouts the reconciler recomputed, -1 when it did not run
  */
 public record PipelineReport(
         long recordsIn,
@@ -26,6 +40,10 @@ public record PipelineReport(
         long checkoutsSent,
         long streamEventsIn,
         long streamLateDropped,
+        long landedEvents,
+        long landedRejected,
+        long reconcilerEventsRead,
+        long reconcilerCheckouts,
         long checkouts,
         long attributed,
         long unattributed,
@@ -36,14 +54,18 @@ public record PipelineReport(
         Map<String, Duration> stages,
         String psql) {
 
-    public static PipelineReport read(Connection c, FeedLedger ledger, String queryName, long agreeing,
-            long streamRows, Map<String, Duration> stages, String psql) throws SQLException {
+    public static PipelineReport read(Connection c, FeedLedger ledger, LandingStats.Snapshot landing, String queryName,
+            long agreeing, long streamRows, Map<String, Duration> stages, String psql) throws SQLException {
         Map<String, Long> deadLetters = groupCount(c, "SELECT reason_code, count(*) FROM ecommerce.dead_letters "
                 + "WHERE source = 'stream' GROUP BY 1 ORDER BY 1");
         long[] metrics = longs(c, "SELECT coalesce(sum(events_in),0), coalesce(sum(late_dropped),0) "
                 + "FROM ecommerce.stream_metrics WHERE split_part(query_name, '/', 1) = ?", queryName);
         long[] table = longs(c, "SELECT count(*), count(*) FILTER (WHERE attributed), count(*) FILTER (WHERE NOT attributed) "
                 + "FROM ecommerce.attributed_checkouts");
+        // the run of this pipeline, if the reconciler ran (a fresh database: at most one run)
+        long[] run = agreeing < 0 ? new long[] {-1, -1} : longs(c, "SELECT coalesce(max(events_read), -1), "
+                + "coalesce(max(checkouts), -1) FROM ecommerce.reconciliation_runs WHERE run_id = "
+                + "(SELECT max(run_id) FROM ecommerce.reconciliation_runs)");
         Map<String, Long> corrections = groupCount(c, "SELECT reason, count(*) FROM ecommerce.attribution_corrections "
                 + "GROUP BY 1 ORDER BY 1");
         Map<String, Map<String, BigDecimal>> revenue = new TreeMap<>();
@@ -55,18 +77,26 @@ public record PipelineReport(
             }
         }
         return new PipelineReport(ledger.records(), ledger.rejectedByReason(), deadLetters, ledger.duplicates(),
-                ledger.clicks(), ledger.checkouts(), metrics[0], metrics[1], table[0], table[1], table[2],
+                ledger.clicks(), ledger.checkouts(), metrics[0], metrics[1], landing.eventsLanded(),
+                landing.recordsRejected(), run[0], run[1], table[0], table[1], table[2],
                 agreeing, streamRows, corrections, revenue, stages, psql);
     }
 
-    /** Every record sent is a distinct valid event, a duplicate copy or a rejection. */
+    /**
+     * Every record sent was read by the stream and landed by the raw landing, each rejection is a dead
+     * letter with the same reason and a landed error record, and the reconciler read every landed event.
+     */
     public boolean recordsAddUp() {
-        return recordsIn == clicksSent + checkoutsSent + duplicatesSent + sum(rejectedByReasonSent);
+        return streamEventsIn == recordsIn
+                && deadLettersByReason.equals(rejectedByReasonSent)
+                && landedEvents + landedRejected == recordsIn
+                && landedRejected == sum(rejectedByReasonSent)
+                && (!reconciled() || reconcilerEventsRead == landedEvents);
     }
 
-    /** Every distinct valid checkout is in the table, attributed or unattributed. */
+    /** The table holds one row per distinct valid checkout sent, and the reconciler recomputed each of them. */
     public boolean checkoutsAddUp() {
-        return checkouts == checkoutsSent && checkouts == attributed + unattributed;
+        return checkouts == checkoutsSent && (!reconciled() || reconcilerCheckouts == checkoutsSent);
     }
 
     /** False for a {@code --stream-only} run ({@code agreeing} is then -1). */
@@ -85,7 +115,9 @@ public record PipelineReport(
     public String render() {
         StringBuilder b = new StringBuilder();
         b.append("\n================ pipeline report ================\n");
-        b.append(String.format("records in                 %,d  (stream read %,d)%n", recordsIn, streamEventsIn));
+        b.append(String.format("records in                 %,d  (stream read %,d; landed in S3 %,d events + %,d rejected%s)%n",
+                recordsIn, streamEventsIn, landedEvents, landedRejected,
+                reconciled() ? String.format("; reconciler read %,d", reconcilerEventsRead) : ""));
         b.append(String.format("  distinct clicks          %,d%n", clicksSent));
         b.append(String.format("  distinct checkouts       %,d%n", checkoutsSent));
         b.append(String.format("  duplicate copies         %,d%n", duplicatesSent));
@@ -94,9 +126,10 @@ public record PipelineReport(
         deadLettersByReason.forEach((k, v) -> b.append(String.format("    %-24s %,d%n", k, v)));
         b.append(String.format("  adds up                  %s%n", recordsAddUp() ? "yes" : "NO"));
         b.append(String.format("stream: late-dropped       %,d%n", streamLateDropped));
-        b.append(String.format("checkouts                  %,d  (attributed %,d, unattributed %,d; adds up: %s)%n",
-                checkouts, attributed, unattributed, !reconciled() ? "n/a, stream only"
-                        : checkoutsAddUp() ? "yes" : "NO"));
+        b.append(String.format("checkouts                  %,d  (attributed %,d, unattributed %,d; sent %,d%s; adds up: %s)%n",
+                checkouts, attributed, unattributed, checkoutsSent,
+                reconciled() ? String.format(", reconciler %,d", reconcilerCheckouts) : "",
+                !reconciled() ? "n/a, stream only" : checkoutsAddUp() ? "yes" : "NO"));
         b.append(String.format("attributed share           %.1f %%%n", 100 * attributedShare()));
         if (reconciled()) {
             b.append(String.format("stream = reconciled        %.1f %% of checkouts (%,d of %,d; the stream wrote %,d rows)%n",

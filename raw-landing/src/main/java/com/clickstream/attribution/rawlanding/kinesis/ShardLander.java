@@ -1,12 +1,14 @@
 package com.clickstream.attribution.rawlanding.kinesis;
 
 import com.clickstream.attribution.core.contract.EventType;
+import com.clickstream.attribution.rawlanding.LandingFailedException;
 import com.clickstream.attribution.rawlanding.RawLandingOptions;
 import com.clickstream.attribution.rawlanding.buffer.PendingObject;
 import com.clickstream.attribution.rawlanding.buffer.ShardBuffers;
 import com.clickstream.attribution.rawlanding.s3.CheckpointStore;
 import com.clickstream.attribution.rawlanding.s3.ObjectStore;
 import com.clickstream.attribution.rawlanding.s3.ShardCheckpoint;
+import com.clickstream.attribution.support.aws.AwsErrors;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,8 +35,13 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * </ol>
  * After a crash the shard resumes AFTER {@code sequenceNumber}; with an intent, its first flush is cut
  * at exactly {@code pendingThrough}, so the replay rebuilds the same buffers, the same names, and
- * overwrites whatever the crash left: no event lost, none landed twice. Every S3 and Kinesis call is
- * retried with capped exponential backoff until it works or the landing is halted.
+ * overwrites whatever the crash left: no event lost, none landed twice.
+ *
+ * <p>A failed S3 or Kinesis call is retried with capped exponential backoff until it works or the
+ * landing is halted, if retrying can help ({@link AwsErrors#retryableCall}: throttling, 5xx, I/O,
+ * timeouts; as Firehose retries). Any other failure (access denied, no such bucket or stream, a
+ * corrupt checkpoint) ends the shard at once with a {@link LandingFailedException}, reported to
+ * {@link Counters#failed}: retrying it forever would look like a landing that is merely slow.
  */
 public final class ShardLander implements Runnable {
 
@@ -74,6 +81,9 @@ public final class ShardLander implements Runnable {
         void retried();
 
         void behind(long millis);
+
+        /** The shard ended on a failure retrying cannot fix; nothing after its last checkpoint was lost. */
+        void failed(LandingFailedException failure);
     }
 
     public ShardLander(String stream, EventType type, String shardId, KinesisClient kinesis, ObjectStore store,
@@ -110,6 +120,9 @@ public final class ShardLander implements Runnable {
             land();
         } catch (HaltedException e) {
             LOG.info("{}/{}: halted with {} records unflushed", stream, shardId, buffers.records());
+        } catch (LandingFailedException e) {
+            LOG.error(e.getMessage());
+            counters.failed(e);
         } finally {
             finished = true;
         }
@@ -228,7 +241,10 @@ public final class ShardLander implements Runnable {
         buffers.clear();
     }
 
-    /** Runs {@code call} until it works, backing off on failure; a halt ends the wait. */
+    /**
+     * Runs {@code call} until it works, backing off on a failure retrying can fix; a halt ends the wait,
+     * any other failure ends the shard.
+     */
     private <T> T retrying(String what, Supplier<T> call) {
         long backoffMillis = 100;
         while (true) {
@@ -240,6 +256,10 @@ public final class ShardLander implements Runnable {
             } catch (RuntimeException e) {
                 if (halted.getAsBoolean()) {
                     throw new HaltedException();
+                }
+                if (!AwsErrors.retryableCall(e)) {
+                    throw new LandingFailedException("raw-landing " + stream + "/" + shardId + ": " + what
+                            + " failed and retrying cannot help: " + AwsErrors.describe(e), e);
                 }
                 counters.retried();
                 long wait = ThreadLocalRandom.current().nextLong(backoffMillis / 2, backoffMillis + 1);

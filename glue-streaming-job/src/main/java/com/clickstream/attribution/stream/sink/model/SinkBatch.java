@@ -3,6 +3,7 @@ package com.clickstream.attribution.stream.sink.model;
 import com.clickstream.attribution.core.event.LineItem;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.CheckoutOwner;
+import com.clickstream.attribution.core.rules.FirstClickMerge;
 import com.clickstream.attribution.stream.attribution.OutputRows;
 import com.clickstream.attribution.stream.parse.ParsedRecords;
 import com.clickstream.attribution.stream.schema.AvroRows;
@@ -117,8 +118,9 @@ public record SinkBatch(List<AttributedCheckoutRow> checkouts, List<CheckoutItem
             if (owner != 0) {
                 return owner < 0 ? other : this;
             }
+            // one owner: the min rule decides, attribution-core's, not a copy of it
             List<CheckoutItemRow> lines = items.isEmpty() ? other.items : items;
-            return new Kept(CheckoutOwner.replaces(theirs, mine) ? other.row : row, lines);
+            return new Kept(FirstClickMerge.isBetter(theirs, mine) ? other.row : row, lines);
         }
     }
 }
