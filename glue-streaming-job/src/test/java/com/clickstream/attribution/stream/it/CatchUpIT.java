@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.db.DatabaseMigrator;
-import com.clickstream.attribution.generator.sink.AwsClients;
+import com.clickstream.attribution.support.aws.AwsClients;
 import com.clickstream.attribution.generator.sink.KinesisSink;
 import com.clickstream.attribution.generator.traffic.GeneratedRecord;
 import com.clickstream.attribution.generator.traffic.GeneratorConfig;
