@@ -9,9 +9,9 @@ import com.clickstream.attribution.local.stack.LocalServers;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,8 +96,8 @@ final class CatchUpRun {
                 awaitCounted(pg, data.records(), Duration.ofHours(2), second);
                 double drain = (System.nanoTime() - restart) / 1e9;
                 long lateDropped = scalar(pg, "SELECT coalesce(sum(late_dropped), 0) FROM ecommerce.stream_metrics");
-                long batches = scalar(pg, "SELECT count(*) FROM ecommerce.stream_progress WHERE batch_id > "
-                        + lastBatchBefore + " AND events_in > 0");
+                long batches = scalar(pg, "SELECT count(*) FROM ecommerce.stream_progress WHERE batch_id > ? AND events_in > 0",
+                        lastBatchBefore);
                 long rss = second.stop(progress, label);
                 double rate2 = backlog / Math.max(1e-9, drain - startup);
                 progress.say("%s: drained %,d records %.1f s after the restart (job ready after %.1f s): %,.0f events/s, "
@@ -134,11 +134,16 @@ final class CatchUpRun {
         }
     }
 
-    private static long scalar(PostgresExtension pg, String sql) throws SQLException {
-        try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+    /** The long in the first column of the first row of {@code sql} with {@code values} bound in order. */
+    private static long scalar(PostgresExtension pg, String sql, long... values) throws SQLException {
+        try (Connection c = pg.dataSource().getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                st.setLong(i + 1, values[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
