@@ -74,10 +74,12 @@ class ReconcilerJarIT {
         // when
         Result run = runJar(environment, "--from", "2024-03-05", "--to=2024-03-06", "--buckets", "2");
 
-        // then: the run completed, its figures were recorded, the export was tried on exit and failed
+        // then: the run completed, its figures were recorded, the export was tried on exit and failed: with an
+        // error, or (the SDK retrying the refused connection on a loaded machine) past Micrometer's wait on close
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("publishing metrics for CloudWatchMeterRegistry",
-                "metrics CorrectionRate=0.0", "error sending metric data");
+        assertThat(run.output()).contains("publishing metrics for CloudWatchMeterRegistry", "metrics CorrectionRate=0.0");
+        assertThat(run.output()).containsAnyOf("error sending metric data",
+                "metrics push to cloudwatch took longer than expected");
     }
 
     record Result(int exitCode, String output) {
