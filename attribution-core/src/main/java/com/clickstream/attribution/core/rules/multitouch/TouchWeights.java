@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,7 +39,12 @@ public final class TouchWeights {
      * gives the weights as decimals. Only ratios matter to {@code MoneySplitter}, so both give the same cents.
      */
     public static long[] units(AttributionModel model, List<Instant> touchTimes, Duration timeDecayHalfLife) {
-        int n = touchTimes.size();
+        return model == AttributionModel.TIME_DECAY ? timeDecayUnits(touchTimes, timeDecayHalfLife)
+                : rationalUnits(model, touchTimes.size());
+    }
+
+    /** The small integer weights of the models other than time decay: the one place of their rules. */
+    private static long[] rationalUnits(AttributionModel model, int n) {
         requireTouches(n);
         long[] units = new long[n];
         switch (model) {
@@ -54,31 +58,28 @@ public final class TouchWeights {
                     units[n - 1] = 2L * (n - 2);
                 }
             }
-            case TIME_DECAY -> {
-                return timeDecayUnits(touchTimes, timeDecayHalfLife);
-            }
+            case TIME_DECAY -> throw new IllegalArgumentException("time decay has no rational weights");
         }
         return units;
     }
 
+    private static List<BigDecimal> decimals(long[] units) {
+        List<BigDecimal> weights = new ArrayList<>(units.length);
+        for (long u : units) {
+            weights.add(BigDecimal.valueOf(u));
+        }
+        return List.copyOf(weights);
+    }
+
     /** {@link #timeDecay}'s doubles as {@code mantissa << (exponent - smallest exponent)}, or null past 62 bits. */
     private static long[] timeDecayUnits(List<Instant> touchTimes, Duration halfLife) {
-        Objects.requireNonNull(halfLife, "halfLife");
-        if (halfLife.isNegative() || halfLife.isZero()) {
-            throw new IllegalArgumentException("time-decay half-life must be positive, was " + halfLife);
-        }
-        Instant newest = touchTimes.get(0);
-        for (Instant t : touchTimes) {
-            newest = t.isAfter(newest) ? t : newest;
-        }
-        double halfLifeMillis = halfLife.toMillis();
-        int n = touchTimes.size();
+        double[] weights = decay(touchTimes, halfLife);
+        int n = weights.length;
         long[] mantissa = new long[n];
         int[] exponent = new int[n];
         int smallest = Integer.MAX_VALUE;
         for (int i = 0; i < n; i++) {
-            // the same double as timeDecay
-            double w = StrictMath.pow(2.0, -(Duration.between(touchTimes.get(i), newest).toMillis() / halfLifeMillis));
+            double w = weights[i];
             if (w == 0.0) {
                 continue; // underflow: weight 0, as new BigDecimal(0.0)
             }
@@ -113,22 +114,17 @@ public final class TouchWeights {
 
     /** The first touch gets everything: {@code [1, 0, …, 0]}. */
     public static List<BigDecimal> firstClick(int touches) {
-        List<BigDecimal> weights = zeros(touches);
-        weights.set(0, BigDecimal.ONE);
-        return List.copyOf(weights);
+        return decimals(rationalUnits(AttributionModel.FIRST_CLICK, touches));
     }
 
     /** The last touch gets everything: {@code [0, …, 0, 1]}. */
     public static List<BigDecimal> lastClick(int touches) {
-        List<BigDecimal> weights = zeros(touches);
-        weights.set(touches - 1, BigDecimal.ONE);
-        return List.copyOf(weights);
+        return decimals(rationalUnits(AttributionModel.LAST_CLICK, touches));
     }
 
     /** Every touch the same: {@code [1, 1, …, 1]}. */
     public static List<BigDecimal> linear(int touches) {
-        requireTouches(touches);
-        return Collections.nCopies(touches, BigDecimal.ONE);
+        return decimals(rationalUnits(AttributionModel.LINEAR, touches));
     }
 
     /**
@@ -137,15 +133,7 @@ public final class TouchWeights {
      * {@code 2/5 = 40%}, the {@code n-2} in between share {@code 1/5 = 20%}.
      */
     public static List<BigDecimal> positionBased(int touches) {
-        requireTouches(touches);
-        if (touches <= 2) {
-            return linear(touches);
-        }
-        List<BigDecimal> weights = new ArrayList<>(Collections.nCopies(touches, BigDecimal.ONE));
-        BigDecimal end = BigDecimal.valueOf(2L * (touches - 2));
-        weights.set(0, end);
-        weights.set(touches - 1, end);
-        return List.copyOf(weights);
+        return decimals(rationalUnits(AttributionModel.POSITION_BASED, touches));
     }
 
     /**
@@ -156,6 +144,15 @@ public final class TouchWeights {
      * {@link StrictMath#pow} and the exact conversion to decimal give the same weights on every JVM.
      */
     public static List<BigDecimal> timeDecay(List<Instant> touchTimes, Duration halfLife) {
+        List<BigDecimal> weights = new ArrayList<>(touchTimes.size());
+        for (double w : decay(touchTimes, halfLife)) {
+            weights.add(new BigDecimal(w));
+        }
+        return List.copyOf(weights);
+    }
+
+    /** The time-decay weights as doubles, newest touch 1: the one place of the decay rule. */
+    private static double[] decay(List<Instant> touchTimes, Duration halfLife) {
         requireTouches(touchTimes.size());
         Objects.requireNonNull(halfLife, "halfLife");
         if (halfLife.isNegative() || halfLife.isZero()) {
@@ -163,17 +160,11 @@ public final class TouchWeights {
         }
         Instant newest = touchTimes.stream().max(Instant::compareTo).orElseThrow();
         double halfLifeMillis = halfLife.toMillis();
-        List<BigDecimal> weights = new ArrayList<>(touchTimes.size());
-        for (Instant t : touchTimes) {
-            double halfLives = Duration.between(t, newest).toMillis() / halfLifeMillis;
-            weights.add(new BigDecimal(StrictMath.pow(2.0, -halfLives)));
+        double[] weights = new double[touchTimes.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = StrictMath.pow(2.0, -(Duration.between(touchTimes.get(i), newest).toMillis() / halfLifeMillis));
         }
-        return List.copyOf(weights);
-    }
-
-    private static List<BigDecimal> zeros(int touches) {
-        requireTouches(touches);
-        return new ArrayList<>(Collections.nCopies(touches, BigDecimal.ZERO));
+        return weights;
     }
 
     private static void requireTouches(int touches) {
