@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Decodes raw objects on {@code threads} threads and hands the results to the calling thread in listing
- * order, holding at most {@code threads + 1} decoded objects: what the staging of every engine shares, so
- * its output does not depend on the thread count.
+ * Decodes raw objects (or any work items) on {@code threads} threads and hands the results to the calling
+ * thread in listing order, holding at most {@code threads + 1} results: what the staging of every engine
+ * shares, so its output does not depend on the thread count.
  */
 public final class InOrderDecoding {
 
@@ -21,7 +21,7 @@ public final class InOrderDecoding {
     }
 
     /** Runs {@code decode} over {@code objects} in parallel and {@code inOrder} on each result, in order. */
-    public static <T> void run(List<RawObject> objects, int threads, String threadName, Function<RawObject, T> decode,
+    public static <S, T> void run(List<S> objects, int threads, String threadName, Function<S, T> decode,
             Consumer<T> inOrder) {
         ExecutorService pool = Executors.newFixedThreadPool(threads, Futures.daemonThreads(threadName));
         Deque<Future<T>> inFlight = new ArrayDeque<>();
@@ -29,10 +29,10 @@ public final class InOrderDecoding {
         try {
             for (int i = 0; i < objects.size(); i++) {
                 while (submitted < objects.size() && inFlight.size() <= threads) {
-                    RawObject next = objects.get(submitted++);
+                    S next = objects.get(submitted++);
                     inFlight.add(pool.submit(() -> decode.apply(next)));
                 }
-                inOrder.accept(Futures.await(inFlight.poll(), "decoding a raw object"));
+                inOrder.accept(Futures.await(inFlight.poll(), threadName));
             }
         } finally {
             pool.shutdownNow();

@@ -93,7 +93,7 @@ public final class RawEventStager {
                 }
             });
         }
-        CheckoutCopies.resolve(dir, parameters.buckets());
+        CheckoutCopies.resolve(dir, parameters.buckets(), threads);
         long elapsed = System.nanoTime() - started;
         log.info("staging done: {} objects read, {} skipped, {} events read, {} staged, {} rows rejected, {} events/s",
                 tally[1], skips.size(), tally[2], filter.staged, tally[3], rate(tally[2], elapsed));

@@ -1,6 +1,7 @@
 package com.clickstream.attribution.reconciler.recompute;
 
 import com.clickstream.attribution.core.event.Checkout;
+import com.clickstream.attribution.reconciler.raw.InOrderDecoding;
 import com.clickstream.attribution.reconciler.raw.UserBuckets;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -73,27 +75,42 @@ public final class CheckoutCopies {
         }
     }
 
-    /** Resolves the staged checkouts of {@code dir} into one file per user bucket. */
-    public static void resolve(Path dir, int buckets) {
+    /**
+     * Resolves the staged checkouts of {@code dir} into one file per user bucket: id partitions are read and
+     * resolved on {@code threads} threads, and written by the calling thread in partition order, so the files
+     * do not depend on the thread count.
+     */
+    public static void resolve(Path dir, int buckets, int threads) {
         SpecificDatumWriter<Checkout> avro = new SpecificDatumWriter<>(Checkout.class);
+        List<Integer> partitions = IntStream.range(0, buckets).boxed().toList();
         try (Files2 out = new Files2(dir, buckets, CheckoutCopies::bucketFile)) {
-            for (int p = 0; p < buckets; p++) {
-                Map<String, Tracked<Checkout>> byId = new HashMap<>();
-                read(idFile(dir, p), false, (checkout, arrival, copies) ->
-                        byId.merge(checkout.getEventId(), new Tracked<>(checkout, arrival, copies), CheckoutCopies::keep));
-                List<String> ids = new ArrayList<>(byId.keySet());
-                ids.sort(null); // a fixed order, so the files do not depend on hashing
-                for (String id : ids) {
-                    Tracked<Checkout> kept = byId.get(id);
-                    BinaryEncoder enc = out.encoder(UserBuckets.bucketOf(kept.event().getUserId(), buckets));
-                    enc.writeLong(kept.arrivalHour().toEpochMilli());
-                    enc.writeInt(kept.copies());
-                    avro.write(kept.event(), enc);
+            InOrderDecoding.run(partitions, threads, "resolve-checkouts", p -> survivors(dir, p), survivors -> {
+                try {
+                    for (Tracked<Checkout> kept : survivors) {
+                        BinaryEncoder enc = out.encoder(UserBuckets.bucketOf(kept.event().getUserId(), buckets));
+                        enc.writeLong(kept.arrivalHour().toEpochMilli());
+                        enc.writeInt(kept.copies());
+                        avro.write(kept.event(), enc);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot resolve checkout copies in " + dir, e);
                 }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot resolve checkout copies in " + dir, e);
+            });
         }
+    }
+
+    /** The surviving copy of each checkout id of one id partition, in id order (so files do not depend on hashing). */
+    private static List<Tracked<Checkout>> survivors(Path dir, int partition) {
+        Map<String, Tracked<Checkout>> byId = new HashMap<>();
+        read(idFile(dir, partition), false, (checkout, arrival, copies) ->
+                byId.merge(checkout.getEventId(), new Tracked<>(checkout, arrival, copies), CheckoutCopies::keep));
+        List<String> ids = new ArrayList<>(byId.keySet());
+        ids.sort(null);
+        List<Tracked<Checkout>> survivors = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            survivors.add(byId.get(id));
+        }
+        return survivors;
     }
 
     /** The surviving checkouts of {@code bucket}, each with its copies and earliest arrival; in no particular order. */

@@ -33,8 +33,8 @@ final class BucketClickRollups {
         products.clear();
     }
 
-    /** Adds one user's counted click rows {@code rows[0, n)} ({@code session}: each row's session id in the bucket). */
-    void addUser(BucketClicks c, int[] rows, int n, int[] session) {
+    /** Adds one user's counted click rows {@code rows[0, n)}, {@code sessions[i]} the id of row i's session within the user. */
+    void addUser(BucketClicks c, int[] rows, int[] sessions, int n) {
         if (groupSession.length < n) {
             groupSession = new long[n * 2];
             productSession = new long[n * 2];
@@ -54,8 +54,8 @@ final class BucketClickRollups {
             if (least < 0 || categoryRank[category[r]] < categoryRank[least]) {
                 products.least[p] = category[r];
             }
-            groupSession[i] = (long) g << 32 | session[r];
-            productSession[i] = (long) p << 32 | session[r];
+            groupSession[i] = (long) g << 32 | sessions[i];
+            productSession[i] = (long) p << 32 | sessions[i];
         }
         // the user counts once per group, each of its sessions once per group and per product
         Arrays.sort(groupSession, 0, n);

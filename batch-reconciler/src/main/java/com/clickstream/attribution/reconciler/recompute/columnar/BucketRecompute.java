@@ -25,7 +25,7 @@ import java.util.Optional;
  * Recomputes one bucket from its click rows ({@link BucketClicks}) and its resolved checkouts, with the
  * same outcome as {@code BucketEvents} + {@code Recomputation}:
  * <ol>
- *   <li>event ids, users and sessions get ids per bucket; sources, products ... have run-wide
+ *   <li>event ids and users get ids per bucket, sessions per user; sources, products ... have run-wide
  *       {@link FieldCodes} whose ranks give code point order without looking at bytes;</li>
  *   <li>rows grouped by user in user-id order (a counting sort on the user's rank), each user's rows in
  *       {@link ClickOrder#CLICKS} order, staging order last (an index sort);</li>
@@ -53,12 +53,12 @@ final class BucketRecompute {
     private final BucketClicks clicks = new BucketClicks();
     private final ByteDictionary ids = new ByteDictionary();
     private final ByteDictionary users = new ByteDictionary();
-    private final ByteDictionary sessions = new ByteDictionary();
+    /** One user's sessions (a session counts per user in the rollups, as a (user, session) pair). */
+    private final ByteDictionary userSessions = new ByteDictionary();
     private final BucketClickRollups clickRollups;
     private final IndexSort sort = new IndexSort();
     private int[] id = new int[0];
     private int[] user = new int[0];
-    private int[] session = new int[0];
     private int[] order = new int[0];
     private int[] copies = new int[0];
     private int[] countedBy = new int[0];
@@ -68,6 +68,7 @@ final class BucketRecompute {
     private long[] keptTs = new long[64];
     private int[] keptArrival = new int[64];
     private int[] counted = new int[64];
+    private int[] countedSession = new int[64];
     private Click[] materialised = new Click[64];
 
     BucketRecompute(FieldCodes codes) {
@@ -85,19 +86,16 @@ final class BucketRecompute {
         int n = c.rows;
         ids.clear();
         users.clear();
-        sessions.clear();
         clickRollups.clear();
         if (id.length < n) {
             int size = Math.max(n, id.length * 3 / 2);
             id = new int[size];
             user = new int[size];
-            session = new int[size];
             order = new int[size];
         }
         for (int r = 0; r < n; r++) {
             id[r] = ids.idOf(c.data, c.start[ClickFields.EVENT_ID][r], c.length[ClickFields.EVENT_ID][r]);
             user[r] = users.idOf(c.data, c.start[ClickFields.USER_ID][r], c.length[ClickFields.USER_ID][r]);
-            session[r] = sessions.idOf(c.data, c.start[ClickFields.SESSION_ID][r], c.length[ClickFields.SESSION_ID][r]);
         }
         if (copies.length < ids.size()) {
             copies = new int[Math.max(ids.size(), copies.length * 3 / 2)];
@@ -163,6 +161,7 @@ final class BucketRecompute {
                 keptTs = new long[size];
                 keptArrival = new int[size];
                 counted = new int[size];
+                countedSession = new int[size];
                 materialised = new Click[size];
             }
             // identical records once (earliest arrival); they sit in one run of equal ClickOrder keys
@@ -200,16 +199,19 @@ final class BucketRecompute {
             }
             // a click counts once in the click rollups, as its first copy in ClickOrder
             int m = 0;
+            userSessions.clear();
             for (int q = 0; q < k; q++) {
                 int r = kept[q];
                 if (countedBy[id[r]] != i + 1) {
                     countedBy[id[r]] = i + 1;
                     if (rules.inRollupDays(keptTs[q])) {
+                        countedSession[m] = userSessions.idOf(c.data, c.start[ClickFields.SESSION_ID][r],
+                                c.length[ClickFields.SESSION_ID][r]);
                         counted[m++] = r;
                     }
                 }
             }
-            clickRollups.addUser(c, counted, m, session);
+            clickRollups.addUser(c, counted, countedSession, m);
             answers.add(new UserReconciliation(users.string(uid), userAnswers));
         }
         clickRollups.addTo(rollups);

@@ -84,7 +84,7 @@ final class ColumnarStager {
                 freeChunks.add(decoded.clicks());
             });
         }
-        CheckoutCopies.resolve(dir, parameters.buckets());
+        CheckoutCopies.resolve(dir, parameters.buckets(), threads);
         codes.write(dir);
         long elapsed = System.nanoTime() - started;
         // the same leading figures as RawEventStager's closing line, which operators and the fault suite read
