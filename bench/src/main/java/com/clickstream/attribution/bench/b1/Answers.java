@@ -41,6 +41,51 @@ public final class Answers {
         }
     }
 
+    /**
+     * Appends answers to a file as they come, unsorted, so a worker need not hold them all (the reconciler
+     * writes its answers bucket by bucket too); {@link #sortInPlace} orders the file afterwards, in another
+     * process, for the comparison. Thread-safe.
+     */
+    public static final class Writer implements AutoCloseable {
+        private final BufferedWriter out;
+        private long written;
+        private long attributed;
+
+        public Writer(Path file) throws IOException {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            this.out = Files.newBufferedWriter(file);
+        }
+
+        public synchronized void add(List<Answer> answers) throws IOException {
+            for (Answer answer : answers) {
+                out.write(answer.line());
+                out.write('\n');
+                written++;
+                attributed += answer.clickId() == null || answer.clickId().isEmpty() ? 0 : 1;
+            }
+        }
+
+        public synchronized long written() {
+            return written;
+        }
+
+        public synchronized long attributed() {
+            return attributed;
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            out.close();
+        }
+    }
+
+    /** Sorts an answers file written by {@link Writer} into {@link #write}'s order (by checkout id, code points). */
+    public static void sortInPlace(Path file) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.sort((a, b) -> ClickOrder.EVENT_ID.compare(a.substring(0, a.indexOf(',')), b.substring(0, b.indexOf(','))));
+        Files.write(file, lines);
+    }
+
     /** What differs between two answer files: empty when they are identical. At most {@code limit} lines. */
     public static List<String> differences(Path expected, Path actual, int limit) throws IOException {
         List<String> diffs = new ArrayList<>();
