@@ -45,4 +45,26 @@ class ReconcilerVsDuckDbBenchmarkTest {
                 .hasMessageContaining("1M run 1")
                 .hasMessageContaining("'o-1,u-1,10.00,k-1,google' vs reconciler.csv 'o-1,u-1,10.00,k-0,email'");
     }
+
+    @Test
+    void answersWrittenUnsortedBucketByBucketCompareEqualAfterSorting(@TempDir Path dir) throws Exception {
+        List<Answers.Answer> all = List.of(new Answers.Answer("o-1", "u-1", "10.00", "k-1", "google"),
+                new Answers.Answer("O-9", "u-3", "1.00", "k-7", "email"),
+                new Answers.Answer("o-2", "u-2", "5.00", "", "unattributed"));
+        Path duck = dir.resolve("duckdb.csv");
+        Answers.write(duck, all);
+        Path streamed = dir.resolve("reconciler.csv");
+        try (Answers.Writer writer = new Answers.Writer(streamed)) {
+            writer.add(List.of(all.get(2)));
+            writer.add(List.of(all.get(0), all.get(1)));
+            assertThat(writer.written()).isEqualTo(3);
+            assertThat(writer.attributed()).isEqualTo(2);
+        }
+        assertThat(Files.readAllLines(streamed).get(0)).startsWith("o-2,");
+
+        ReconcilerVsDuckDbBenchmark.requireIdentical(duck, streamed, "streamed");
+        // code point order, as Answers.write: upper case before lower case
+        assertThat(Files.readAllLines(streamed)).containsExactlyElementsOf(Files.readAllLines(duck))
+                .first().asString().startsWith("O-9,");
+    }
 }
