@@ -12,7 +12,8 @@
 -- in practice, but the window must not depend on it), so a dt filter on the view reads all partitions of
 -- the table: for large histories filter the table by dt in your own query and apply the same row_number().
 -- Portable on purpose, like queries.sql: CuratedDatasetIT runs this file unchanged on DuckDB over the files
--- the reconciler wrote.
+-- the reconciler wrote. One exception: Trino's array_join(array, separator), which DuckDB calls
+-- array_to_string; the test defines array_join as a DuckDB macro for it.
 
 
 -- name: reconciled_attributions
@@ -66,3 +67,35 @@ JOIN clickstream.reconciled_attributions r ON r.checkout_id = t.checkout_id AND 
 WHERE t.dt = '2026-11-07'
 GROUP BY t.model, t.traffic_source
 ORDER BY t.model, credited_revenue DESC;
+
+
+-- name: reconciled_conversion_paths
+-- Conversion paths of one day's checkouts from the newest finished run's touches: the traffic sources of
+-- each checkout's touches (its clicks inside the window) in touch order, consecutive repeats once, joined
+-- with ' > ', at most the last 10 steps behind '...' (ConversionPath in attribution-core; the same paths as
+-- PostgreSQL's rollup_daily_conversion_paths). Every model has one credit row per touch: first_click's rows
+-- are read. A checkout without a touch has one row, traffic_source 'unattributed': that is its path.
+WITH touches AS (
+    SELECT t.dt, t.checkout_id, t.touch_index, t.traffic_source, r.revenue,
+           lag(t.traffic_source) OVER (PARTITION BY t.checkout_id ORDER BY t.touch_index) AS previous_source
+    FROM clickstream.curated_touch_credits t
+    JOIN clickstream.reconciled_attributions r ON r.checkout_id = t.checkout_id AND r.run_id = t.run_id
+    WHERE t.dt = '2026-11-07' AND t.model = 'first_click'
+), steps AS (
+    SELECT dt, checkout_id, touch_index, traffic_source, revenue,
+           row_number() OVER (PARTITION BY checkout_id ORDER BY touch_index DESC) AS from_end,
+           count(*) OVER (PARTITION BY checkout_id)                                 AS step_count
+    FROM touches
+    WHERE previous_source IS NULL OR previous_source <> traffic_source
+), paths AS (
+    SELECT dt, checkout_id, max(revenue) AS revenue,
+           CASE WHEN max(step_count) > 10 THEN '... > ' ELSE '' END
+             || array_join(array_agg(traffic_source ORDER BY touch_index), ' > ') AS path
+    FROM steps
+    WHERE from_end <= 10
+    GROUP BY dt, checkout_id
+)
+SELECT dt AS day, path, count(*) AS conversions, sum(revenue) AS revenue
+FROM paths
+GROUP BY dt, path
+ORDER BY conversions DESC, revenue DESC, path;
