@@ -89,6 +89,7 @@ class ExplainIT {
     @Test
     void theTextShowsTheClicksInRuleOrderTheCreditedOneAndWhyAndTheLedger() {
         String text = explain("o1");
+        System.out.println(text);
 
         List<String> clickLines = text.lines().filter(l -> l.matches("\\s+(\\d+|-)\\s+k-?\\S*\\s+2024.*")).toList();
         assertThat(clickLines).extracting(l -> l.trim().split("\\s+")[1])

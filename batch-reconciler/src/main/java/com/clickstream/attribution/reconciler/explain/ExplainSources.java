@@ -61,7 +61,7 @@ public final class ExplainSources {
     public Optional<Found> find(String checkoutId, AttributionWindow window, Duration lookback) {
         StoredRow stored = storedRow(checkoutId);
         Instant storedTs = stored == null ? null : checkoutTs(checkoutId);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Instant checkoutArrivalFrom = storedTs == null ? now.minus(lookback)
                 : storedTs.minus(RawObjectDecoder.ARRIVAL_SLACK).minus(Duration.ofHours(1));
         List<Checkout> copies = new ArrayList<>();

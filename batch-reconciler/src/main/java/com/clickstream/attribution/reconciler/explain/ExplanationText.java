@@ -15,7 +15,7 @@ public final class ExplanationText {
     public static String of(CheckoutExplanation e) {
         StringBuilder b = new StringBuilder();
         var c = e.checkout();
-        b.append(String.format("checkout %s: user %s, %s, %s %s (%s, %d raw %s)%n", c.checkoutId(), c.userId(),
+        b.append(String.format("checkout %s: user %s, %s, %s %s (facts from %s; %d raw %s)%n", c.checkoutId(), c.userId(),
                 c.checkoutTs(), c.revenue().toPlainString(), c.currency(), c.source(), c.rawCopies(),
                 c.rawCopies() == 1 ? "copy" : "copies"));
         b.append(String.format("window W = %s: [%s, %s], both ends inclusive%n", e.window(), e.windowStart(), e.windowEnd()));
