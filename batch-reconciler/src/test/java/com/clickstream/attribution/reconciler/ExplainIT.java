@@ -94,12 +94,12 @@ class ExplainIT {
         List<String> clickLines = text.lines().filter(l -> l.matches("\\s+(\\d+|-)\\s+k-?\\S*\\s+2024.*")).toList();
         assertThat(clickLines).extracting(l -> l.trim().split("\\s+")[1])
                 .containsExactly("k0", "k-start", "k-a", "k-b", "k-end", "k-after"); // rule order; no k-other
-        assertThat(clickLines.get(0)).contains("OUTSIDE: 1ms before the window start");
+        assertThat(clickLines.get(0)).contains("OUTSIDE: 1 ms before the window start");
         assertThat(clickLines.get(1)).contains("<- CREDITED").contains("exactly at the window start (inclusive)")
                 .contains("google");
         assertThat(clickLines.get(2)).contains("same millisecond as k-b").contains("2 raw copies, counted once");
         assertThat(clickLines.get(4)).contains("the window end is inclusive");
-        assertThat(clickLines.get(5)).contains("OUTSIDE: 1ms after the checkout");
+        assertThat(clickLines.get(5)).contains("OUTSIDE: 1 ms after the checkout");
         assertThat(text).contains("first click: k-start (google) is the earliest of 4 candidates by (event_ts, event_id)")
                 .contains("window start is inclusive")
                 .contains("conversion path: google > affiliate > email > direct")

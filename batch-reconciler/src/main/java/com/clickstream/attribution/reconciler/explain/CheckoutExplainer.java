@@ -1,6 +1,5 @@
 package com.clickstream.attribution.reconciler.explain;
 
-import com.clickstream.attribution.core.config.Durations;
 import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.AttributedClick;
@@ -72,7 +71,7 @@ public final class CheckoutExplainer {
         ClickLine credited = null;
         for (Click before : outside(checkout, userClicks, touches, c -> c.getEventTs().isBefore(start), true)) {
             lines.add(line(null, before, copies, "before_window", false,
-                    Durations.format(Duration.between(before.getEventTs(), start)) + " before the window start"));
+                    human(Duration.between(before.getEventTs(), start)) + " before the window start"));
         }
         for (int i = 0; i < touches.size(); i++) {
             Click touch = touches.get(i);
@@ -85,7 +84,7 @@ public final class CheckoutExplainer {
         }
         for (Click after : outside(checkout, userClicks, touches, c -> c.getEventTs().isAfter(ts), false)) {
             lines.add(line(null, after, copies, "after_checkout", false,
-                    Durations.format(Duration.between(ts, after.getEventTs())) + " after the checkout"));
+                    human(Duration.between(ts, after.getEventTs())) + " after the checkout"));
         }
 
         List<String> modelNames = Arrays.stream(AttributionModel.values()).map(AttributionModel::dbName).toList();
@@ -201,6 +200,20 @@ public final class CheckoutExplainer {
         return "the stored answer " + row + " agrees with the rule after " + corrections.size()
                 + (corrections.size() == 1 ? " correction" : " corrections") + " (last: run " + last.runId() + ", "
                 + last.reason() + ")";
+    }
+
+    /** A distance in time for a reader: {@code 1 ms}, {@code 13.871 s}, {@code 14 min 55 s}, {@code 2 h 5 min}. */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 60_000) {
+            return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.3f s", ms / 1000.0);
+        }
+        long s = ms / 1000;
+        return s < 3600 ? s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s")
+                : s / 3600 + " h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + " min");
     }
 
     static String describe(Boolean attributed, String clickId, String source) {
