@@ -99,3 +99,52 @@ SELECT dt AS day, path, count(*) AS conversions, sum(revenue) AS revenue
 FROM paths
 GROUP BY dt, path
 ORDER BY conversions DESC, revenue DESC, path;
+
+
+-- name: explain_checkout
+-- Why did one checkout get its credit? The SQL side of `explain` (docs/reconciler.md): the newest finished
+-- answer for the checkout, and every raw click of its user from 2W before to W after it (W = 1 h =
+-- 3600000 ms here; edit with the window), in rule order (event_ts, then event_id), each marked touch /
+-- before_window / after_checkout, with its touch number, whether first-click credits it, and its credit
+-- under each model from the run's touch credits. Raw clicks are read from the arrival days around the
+-- checkout day (late clicks land in later partitions: widen dt for them); copies count once. A checkout
+-- without any click near its window returns no row (reconciled_attributions shows it as unattributed).
+WITH answer AS (
+    SELECT checkout_id, user_id, checkout_ts, revenue, click_id, run_id
+    FROM clickstream.reconciled_attributions
+    WHERE checkout_id = 'o1'
+), raw_clicks AS (
+    SELECT DISTINCT c.event_id, c.event_ts, c.traffic_source
+    FROM clickstream.clicks c
+    JOIN answer a ON c.user_id = a.user_id
+    WHERE c.dt BETWEEN '2026-11-06' AND '2026-11-08'
+      AND c.event_ts BETWEEN a.checkout_ts - 2 * 3600000 AND a.checkout_ts + 3600000
+), credits AS (
+    SELECT t.touch_index, t.click_id,
+           max(CASE WHEN t.model = 'first_click' THEN t.revenue END)           AS first_click,
+           max(CASE WHEN t.model = 'last_click' THEN t.revenue END)            AS last_click,
+           max(CASE WHEN t.model = 'linear' THEN t.revenue END)                AS linear,
+           max(CASE WHEN t.model = 'time_decay' THEN t.revenue END)            AS time_decay,
+           max(CASE WHEN t.model = 'position_based' THEN t.revenue END)        AS position_based,
+           max(CASE WHEN t.model = 'last_non_direct_click' THEN t.revenue END) AS last_non_direct_click
+    FROM clickstream.curated_touch_credits t
+    JOIN answer a ON t.checkout_id = a.checkout_id AND t.run_id = a.run_id
+    GROUP BY t.touch_index, t.click_id
+)
+SELECT a.checkout_id,
+       a.user_id,
+       a.checkout_ts,
+       a.revenue,
+       r.event_id AS click_id,
+       r.event_ts,
+       r.traffic_source,
+       CASE WHEN r.event_ts < a.checkout_ts - 3600000 THEN 'before_window'
+            WHEN r.event_ts > a.checkout_ts THEN 'after_checkout'
+            ELSE 'touch' END                    AS position,
+       k.touch_index + 1                        AS touch,
+       coalesce(r.event_id = a.click_id, false) AS credited,
+       k.first_click, k.last_click, k.linear, k.time_decay, k.position_based, k.last_non_direct_click
+FROM answer a
+CROSS JOIN raw_clicks r
+LEFT JOIN credits k ON k.click_id = r.event_id
+ORDER BY r.event_ts, r.event_id;

@@ -214,6 +214,21 @@ class CuratedDatasetIT {
                 .containsExactlyElementsOf(postgres);
     }
 
+    @Test
+    void explainCheckoutListsTheUsersClicksInRuleOrderWithEveryModelsCredit() throws SQLException, IOException {
+        List<Map<String, Object>> rows = query(statements().get("explain_checkout"));
+
+        // o1 (u1, 10:30, 10.00): k0 facebook 09:45 (arrived late, credited by run 2), k1 google 10:00
+        assertThat(rows).extracting(r -> r.get("click_id") + " " + r.get("position") + " " + r.get("touch") + " "
+                + r.get("credited")).containsExactly("k0 touch 1 true", "k1 touch 2 false");
+        assertThat(rows).extracting(r -> ((BigDecimal) r.get("first_click")).toPlainString() + "/"
+                + ((BigDecimal) r.get("last_click")).toPlainString() + "/"
+                + ((BigDecimal) r.get("last_non_direct_click")).toPlainString())
+                .containsExactly("10.00/0.00/0.00", "0.00/10.00/10.00");
+        assertThat(rows).allSatisfy(r -> assertThat(((Number) r.get("checkout_ts")).longValue())
+                .isEqualTo(at("07T10:30").toEpochMilli()));
+    }
+
     private static int bucketOf(String user) {
         return com.clickstream.attribution.reconciler.raw.UserBuckets.bucketOf(user,
                 com.clickstream.attribution.reconciler.config.ReconciliationParameters.DEFAULT_BUCKETS);
