@@ -12,7 +12,8 @@
 -- in practice, but the window must not depend on it), so a dt filter on the view reads all partitions of
 -- the table: for large histories filter the table by dt in your own query and apply the same row_number().
 -- Portable on purpose, like queries.sql: CuratedDatasetIT runs this file unchanged on DuckDB over the files
--- the reconciler wrote.
+-- the reconciler wrote. One exception: Trino's array_join(array, separator), which DuckDB calls
+-- array_to_string; the test defines array_join as a DuckDB macro for it.
 
 
 -- name: reconciled_attributions
@@ -66,3 +67,84 @@ JOIN clickstream.reconciled_attributions r ON r.checkout_id = t.checkout_id AND 
 WHERE t.dt = '2026-11-07'
 GROUP BY t.model, t.traffic_source
 ORDER BY t.model, credited_revenue DESC;
+
+
+-- name: reconciled_conversion_paths
+-- Conversion paths of one day's checkouts from the newest finished run's touches: the traffic sources of
+-- each checkout's touches (its clicks inside the window) in touch order, consecutive repeats once, joined
+-- with ' > ', at most the last 10 steps behind '...' (ConversionPath in attribution-core; the same paths as
+-- PostgreSQL's rollup_daily_conversion_paths). Every model has one credit row per touch: first_click's rows
+-- are read. A checkout without a touch has one row, traffic_source 'unattributed': that is its path.
+WITH touches AS (
+    SELECT t.dt, t.checkout_id, t.touch_index, t.traffic_source, r.revenue,
+           lag(t.traffic_source) OVER (PARTITION BY t.checkout_id ORDER BY t.touch_index) AS previous_source
+    FROM clickstream.curated_touch_credits t
+    JOIN clickstream.reconciled_attributions r ON r.checkout_id = t.checkout_id AND r.run_id = t.run_id
+    WHERE t.dt = '2026-11-07' AND t.model = 'first_click'
+), steps AS (
+    SELECT dt, checkout_id, touch_index, traffic_source, revenue,
+           row_number() OVER (PARTITION BY checkout_id ORDER BY touch_index DESC) AS from_end,
+           count(*) OVER (PARTITION BY checkout_id)                                 AS step_count
+    FROM touches
+    WHERE previous_source IS NULL OR previous_source <> traffic_source
+), paths AS (
+    SELECT dt, checkout_id, max(revenue) AS revenue,
+           CASE WHEN max(step_count) > 10 THEN '... > ' ELSE '' END
+             || array_join(array_agg(traffic_source ORDER BY touch_index), ' > ') AS path
+    FROM steps
+    WHERE from_end <= 10
+    GROUP BY dt, checkout_id
+)
+SELECT dt AS day, path, count(*) AS conversions, sum(revenue) AS revenue
+FROM paths
+GROUP BY dt, path
+ORDER BY conversions DESC, revenue DESC, path;
+
+
+-- name: explain_checkout
+-- Why did one checkout get its credit? The SQL side of `explain` (docs/reconciler.md): the newest finished
+-- answer for the checkout, and every raw click of its user from 2W before to W after it (W = 1 h =
+-- 3600000 ms here; edit with the window), in rule order (event_ts, then event_id), each marked touch /
+-- before_window / after_checkout, with its touch number, whether first-click credits it, and its credit
+-- under each model from the run's touch credits. Raw clicks are read from the arrival days around the
+-- checkout day (late clicks land in later partitions: widen dt for them); copies count once. A checkout
+-- without any click near its window returns no row (reconciled_attributions shows it as unattributed).
+WITH answer AS (
+    SELECT checkout_id, user_id, checkout_ts, revenue, click_id, run_id
+    FROM clickstream.reconciled_attributions
+    WHERE checkout_id = 'o1'
+), raw_clicks AS (
+    SELECT DISTINCT c.event_id, c.event_ts, c.traffic_source
+    FROM clickstream.clicks c
+    JOIN answer a ON c.user_id = a.user_id
+    WHERE c.dt BETWEEN '2026-11-06' AND '2026-11-08'
+      AND c.event_ts BETWEEN a.checkout_ts - 2 * 3600000 AND a.checkout_ts + 3600000
+), credits AS (
+    SELECT t.touch_index, t.click_id,
+           max(CASE WHEN t.model = 'first_click' THEN t.revenue END)           AS first_click,
+           max(CASE WHEN t.model = 'last_click' THEN t.revenue END)            AS last_click,
+           max(CASE WHEN t.model = 'linear' THEN t.revenue END)                AS linear,
+           max(CASE WHEN t.model = 'time_decay' THEN t.revenue END)            AS time_decay,
+           max(CASE WHEN t.model = 'position_based' THEN t.revenue END)        AS position_based,
+           max(CASE WHEN t.model = 'last_non_direct_click' THEN t.revenue END) AS last_non_direct_click
+    FROM clickstream.curated_touch_credits t
+    JOIN answer a ON t.checkout_id = a.checkout_id AND t.run_id = a.run_id
+    GROUP BY t.touch_index, t.click_id
+)
+SELECT a.checkout_id,
+       a.user_id,
+       a.checkout_ts,
+       a.revenue,
+       r.event_id AS click_id,
+       r.event_ts,
+       r.traffic_source,
+       CASE WHEN r.event_ts < a.checkout_ts - 3600000 THEN 'before_window'
+            WHEN r.event_ts > a.checkout_ts THEN 'after_checkout'
+            ELSE 'touch' END                    AS position,
+       k.touch_index + 1                        AS touch,
+       coalesce(r.event_id = a.click_id, false) AS credited,
+       k.first_click, k.last_click, k.linear, k.time_decay, k.position_based, k.last_non_direct_click
+FROM answer a
+CROSS JOIN raw_clicks r
+LEFT JOIN credits k ON k.click_id = r.event_id
+ORDER BY r.event_ts, r.event_id;

@@ -245,15 +245,17 @@ ORDER BY stage_no;
 
 -- name: multi_touch_attribution
 -- (9) How would credit move under other attribution models? Revenue credited to each traffic source
--- over the last 30 days by first-click, last-click, linear, time-decay and position-based (40/20/40)
--- attribution, side by side (rollup_daily_model_source, written by the nightly reconciler), with the
--- last-click minus first-click difference and a total row; every model's total is the same revenue.
+-- over the last 30 days by first-click, last-click, linear, time-decay, position-based (40/20/40) and
+-- last non-direct click attribution (the last click not from 'direct', or the last click when all are),
+-- side by side (rollup_daily_model_source, written by the nightly reconciler), with the last-click minus
+-- first-click difference and a total row; every model's total is the same revenue.
 SELECT coalesce(m.traffic_source, '(total)')                                                  AS traffic_source,
        coalesce(sum(m.credited_revenue) FILTER (WHERE m.model = 'first_click'), 0)            AS first_click,
        coalesce(sum(m.credited_revenue) FILTER (WHERE m.model = 'last_click'), 0)             AS last_click,
        coalesce(sum(m.credited_revenue) FILTER (WHERE m.model = 'linear'), 0)                 AS linear,
        coalesce(sum(m.credited_revenue) FILTER (WHERE m.model = 'time_decay'), 0)             AS time_decay,
        coalesce(sum(m.credited_revenue) FILTER (WHERE m.model = 'position_based'), 0)         AS position_based,
+       coalesce(sum(m.credited_revenue) FILTER (WHERE m.model = 'last_non_direct_click'), 0)  AS last_non_direct_click,
        coalesce(sum(m.credited_revenue) FILTER (WHERE m.model = 'last_click'), 0)
          - coalesce(sum(m.credited_revenue) FILTER (WHERE m.model = 'first_click'), 0)        AS last_minus_first,
        coalesce(sum(m.credited_checkouts) FILTER (WHERE m.model = 'first_click'), 0)          AS first_click_checkouts
@@ -299,3 +301,30 @@ FROM minutes m
 LEFT JOIN metrics x ON x.minute = m.minute
 LEFT JOIN batches b ON b.minute = m.minute
 ORDER BY m.minute DESC;
+
+
+-- name: top_conversion_paths
+-- (11) Which sequences of traffic sources lead to purchases? Per UTC day of the last 7 days, the five
+-- conversion paths with the most checkouts (then the most revenue, then the path), with their share of the
+-- day's checkouts and revenue (rollup_daily_conversion_paths, written by the nightly reconciler). A path is
+-- the sources of the checkout's clicks inside the window in click order, consecutive repeats once
+-- ('google > email > direct'); checkouts without a click are the path 'unattributed'.
+WITH days AS (
+    SELECT p.day, p.path, p.conversions, p.revenue,
+           sum(p.conversions) OVER (PARTITION BY p.day) AS day_conversions,
+           sum(p.revenue) OVER (PARTITION BY p.day)     AS day_revenue,
+           row_number() OVER (PARTITION BY p.day
+                              ORDER BY p.conversions DESC, p.revenue DESC, p.path COLLATE "C") AS rank
+    FROM ecommerce.rollup_daily_conversion_paths p
+    WHERE p.day >= (now() AT TIME ZONE 'UTC')::date - 6
+)
+SELECT day,
+       rank,
+       path,
+       conversions,
+       revenue,
+       round(100.0 * conversions / day_conversions, 2)       AS conversions_pct,
+       round(100.0 * revenue / nullif(day_revenue, 0), 2)   AS revenue_pct
+FROM days
+WHERE rank <= 5
+ORDER BY day DESC, rank;

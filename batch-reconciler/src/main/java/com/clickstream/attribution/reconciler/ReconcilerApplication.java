@@ -5,6 +5,7 @@ import com.clickstream.attribution.reconciler.config.ReconcilerProperties;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
 import com.clickstream.attribution.reconciler.launch.CommandLineOptions;
 import com.clickstream.attribution.reconciler.launch.ErrorLine;
+import com.clickstream.attribution.reconciler.launch.ExplainCommand;
 import com.clickstream.attribution.reconciler.launch.ReconcileOnceRunner;
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,6 +22,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The batch reconciler. {@code java -jar batch-reconciler.jar [--from T] [--to T] [--window W] ...} runs
  * one reconciliation and exits with its status (0 completed, 1 failed: run again to restart,
  * 2 bad arguments, 3 completed but raw objects were skipped and unsafe corrections withheld); {@code --reconciler.mode=schedule} stays up and runs on {@code reconciler.schedule.cron}.
+ * {@code java -jar batch-reconciler.jar explain CHECKOUT_ID [--json]} explains one checkout's credit instead
+ * ({@link ExplainCommand}).
  * Options: {@link com.clickstream.attribution.reconciler.config.ReconciliationParameters}; settings:
  * {@link ReconcilerProperties}; docs/reconciler.md.
  *
@@ -70,6 +73,13 @@ public class ReconcilerApplication {
 
     /** As {@link #run(String[], PrintStream)}; {@code --help} prints the usage to {@code out} and returns 0. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals(ExplainCommand.NAME)) {
+            return ExplainCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err, springArgs -> {
+                SpringApplication application = new SpringApplication(ReconcilerApplication.class);
+                application.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
+                return application.run(springArgs);
+            });
+        }
         String usage = CommandLineOptions.usageIfRequested(args);
         if (usage != null) {
             out.print(usage);

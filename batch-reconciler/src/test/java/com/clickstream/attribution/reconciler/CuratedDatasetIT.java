@@ -10,6 +10,7 @@ import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
 import com.clickstream.attribution.core.rules.RuleVersion;
+import com.clickstream.attribution.core.rules.multitouch.AttributionModel;
 import com.clickstream.attribution.db.DatabaseMigrator;
 import com.clickstream.attribution.db.NamedStatements;
 import com.clickstream.attribution.rawstore.curated.CuratedLayout;
@@ -127,6 +128,8 @@ class CuratedDatasetIT {
             s.execute("CREATE VIEW clickstream.clicks AS SELECT * FROM read_parquet('" + downloaded
                     + "/raw/click/*/*/*.parquet', hive_partitioning = true, hive_types_autocast = false)");
             s.execute(statements().get("reconciled_attributions"));
+            // Trino's array_join is DuckDB's array_to_string (the one non-portable function of curated.sql)
+            s.execute("CREATE MACRO array_join(a, separator) AS array_to_string(a, separator)");
         }
     }
 
@@ -193,8 +196,37 @@ class CuratedDatasetIT {
         for (Map<String, Object> r : query(statements().get("reconciled_revenue_by_model_and_source"))) {
             byModel.merge((String) r.get("model"), (BigDecimal) r.get("credited_revenue"), BigDecimal::add);
         }
-        assertThat(byModel).hasSize(5).allSatisfy((model, revenue) ->
+        assertThat(byModel).hasSize(AttributionModel.values().length).allSatisfy((model, revenue) ->
                 assertThat(revenue).as(model).isEqualByComparingTo("60.00"));
+    }
+
+    @Test
+    void conversionPathsFromTheTouchesArePostgresRollupsPaths() throws SQLException, IOException {
+        List<Map<String, Object>> rows = query(statements().get("reconciled_conversion_paths"));
+
+        // o1: k0 facebook 09:45 (late, run 2), k1 google 10:00; o2: k2 email; o3: no click
+        assertThat(rows).extracting(r -> r.get("path") + " " + r.get("conversions") + " " + r.get("revenue"))
+                .containsExactly("unattributed 1 30.00", "email 1 20.00", "facebook > google 1 10.00");
+        List<String> postgres = reconciler.jdbc().queryForList("""
+                SELECT path || ' ' || conversions || ' ' || revenue FROM ecommerce.rollup_daily_conversion_paths
+                WHERE day = DATE '2026-11-07' ORDER BY conversions DESC, revenue DESC, path""", String.class);
+        assertThat(rows).extracting(r -> r.get("path") + " " + r.get("conversions") + " " + r.get("revenue"))
+                .containsExactlyElementsOf(postgres);
+    }
+
+    @Test
+    void explainCheckoutListsTheUsersClicksInRuleOrderWithEveryModelsCredit() throws SQLException, IOException {
+        List<Map<String, Object>> rows = query(statements().get("explain_checkout"));
+
+        // o1 (u1, 10:30, 10.00): k0 facebook 09:45 (arrived late, credited by run 2), k1 google 10:00
+        assertThat(rows).extracting(r -> r.get("click_id") + " " + r.get("position") + " " + r.get("touch") + " "
+                + r.get("credited")).containsExactly("k0 touch 1 true", "k1 touch 2 false");
+        assertThat(rows).extracting(r -> ((BigDecimal) r.get("first_click")).toPlainString() + "/"
+                + ((BigDecimal) r.get("last_click")).toPlainString() + "/"
+                + ((BigDecimal) r.get("last_non_direct_click")).toPlainString())
+                .containsExactly("10.00/0.00/0.00", "0.00/10.00/10.00");
+        assertThat(rows).allSatisfy(r -> assertThat(((Number) r.get("checkout_ts")).longValue())
+                .isEqualTo(at("07T10:30").toEpochMilli()));
     }
 
     private static int bucketOf(String user) {

@@ -6,6 +6,7 @@ import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
+import com.clickstream.attribution.core.rules.multitouch.AttributionModel;
 import com.clickstream.attribution.db.DatabaseMigrator;
 import com.clickstream.attribution.generator.traffic.GeneratorConfig;
 import com.clickstream.attribution.reconciler.launch.ReconciliationLauncher;
@@ -140,10 +141,16 @@ class GeneratedTrafficReconciliationIT {
         List<Map<String, Object>> models = reconciler.jdbc().queryForList("""
                 SELECT model, sum(credited_revenue) AS revenue, sum(credited_checkouts) AS checkouts
                 FROM ecommerce.rollup_daily_model_source WHERE day = DATE '2024-03-01' GROUP BY model""");
-        assertThat(models).hasSize(5).allSatisfy(m -> {
+        assertThat(models).hasSize(AttributionModel.values().length).allSatisfy(m -> {
             assertThat((BigDecimal) m.get("revenue")).isEqualByComparingTo(revenue);
             assertThat((BigDecimal) m.get("checkouts")).isEqualByComparingTo(BigDecimal.valueOf(day.size()));
         });
+        // and so do the conversion paths: every checkout of the day on exactly one path
+        Map<String, Object> paths = reconciler.jdbc().queryForMap("""
+                SELECT sum(conversions) AS conversions, sum(revenue) AS revenue
+                FROM ecommerce.rollup_daily_conversion_paths WHERE day = DATE '2024-03-01'""");
+        assertThat(((Number) paths.get("conversions")).longValue()).isEqualTo(day.size());
+        assertThat((BigDecimal) paths.get("revenue")).isEqualByComparingTo(revenue);
         // first_click credit per source is the reconciled table's revenue per source
         Map<String, BigDecimal> firstClick = new HashMap<>();
         reconciler.jdbc().query("SELECT traffic_source, credited_revenue FROM ecommerce.rollup_daily_model_source "

@@ -8,6 +8,7 @@ import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.AttributionWindow;
+import com.clickstream.attribution.core.rules.multitouch.AttributionModel;
 import com.clickstream.attribution.db.DatabaseMigrator;
 import com.clickstream.attribution.reconciler.launch.ReconciliationLauncher;
 import com.clickstream.attribution.reconciler.support.RawBucket;
@@ -239,7 +240,7 @@ class ReconciliationJobFunctionalIT {
                 SELECT model, sum(credited_revenue) AS revenue, sum(credited_checkouts) AS checkouts
                 FROM ecommerce.rollup_daily_model_source WHERE day = DATE '2024-03-01' GROUP BY model
                 """);
-        assertThat(models).hasSize(5).allSatisfy(m -> {
+        assertThat(models).hasSize(AttributionModel.values().length).allSatisfy(m -> {
             assertThat((BigDecimal) m.get("revenue")).isEqualByComparingTo(revenue);
             assertThat((BigDecimal) m.get("checkouts")).isEqualByComparingTo("4");
         });
@@ -250,6 +251,86 @@ class ReconciliationJobFunctionalIT {
                 "SELECT sum(revenue) FROM ecommerce.rollup_hourly_source_device WHERE hour >= ? AND hour < ?",
                 BigDecimal.class, java.sql.Timestamp.from(DAY), java.sql.Timestamp.from(DAY.plusSeconds(86_400))))
                 .isEqualByComparingTo(revenue);
+    }
+
+    @Test
+    void conversionPathsAndLastNonDirectClickEqualAnIndependentComputation() throws Exception {
+        // given: repeats, a copy, both window ends, a click 1 ms outside, a tie, only direct, no click, a late click
+        Checkout o1 = checkout("o1", "u1", at("11:00"), "100.00");
+        Click k0 = click("k0", "u1", at("10:00").minusMillis(1), "facebook"); // 1 ms before the window
+        Click k1 = click("k1", "u1", at("10:00"), "google");                  // the window's start
+        Click k2 = click("k2", "u1", at("10:10"), "google");
+        Click k3 = click("k3", "u1", at("10:20"), "email");
+        Click k4 = click("k4", "u1", at("10:59"), "direct");
+        Checkout o2 = checkout("o2", "u2", at("12:30"), "50.00");
+        Click kb = click("kb", "u2", at("12:00"), "facebook");
+        Click ka = click("ka", "u2", at("12:00"), "google");                  // same millisecond: ka first
+        Checkout o3 = checkout("o3", "u3", at("14:00"), "30.00");
+        Click d1 = click("d1", "u3", at("13:00"), "direct");
+        Click d2 = click("d2", "u3", at("14:00"), "direct");                  // the window's end
+        Checkout o4 = checkout("o4", "u4", at("15:00"), "20.00");
+        Click after = click("k-after", "u4", at("15:00").plusMillis(1), "google");
+        Checkout o5 = checkout("o5", "u5", at("15:30"), "10.00");
+        Click k5 = click("k5", "u5", at("15:10"), "instagram");               // arrives late
+        Click k6 = click("k6", "u5", at("15:20"), "email");
+        Checkout o6 = checkout("o6", "u6", at("16:30"), "5.55");
+        Click k7 = click("k7", "u6", at("16:00"), "google");
+        Click k8 = click("k8", "u6", at("16:10"), "email");
+        Click k9 = click("k9", "u6", at("16:20"), "direct");
+        for (var e : List.of(o1, k0, k1, k2, k3, k4, o2, kb, ka, o3, d1, d2, o4, after, k6, o5, o6, k7, k8, k9)) {
+            raw.arrives(e, e instanceof Click c ? c.getEventTs() : ((Checkout) e).getEventTs());
+        }
+        raw.arrives(k3, at("12:00")).arrives(k5, at("19:00")).flush(); // a copy of k3, and k5 late
+
+        // when
+        ReconciliationLauncher.Outcome outcome = reconciler.reconcile(RANGE);
+
+        // then the paths are, computed here from the raw events without attribution-core:
+        thenTableIsTheCoreRule(outcome);
+        Map<String, String> expectedPaths = new java.util.TreeMap<>();
+        Map<String, BigDecimal> expectedLastNonDirect = new java.util.TreeMap<>();
+        for (Object e : raw.all()) {
+            if (!(e instanceof Checkout c)) {
+                continue;
+            }
+            List<Click> touches = raw.all().stream().filter(x -> x instanceof Click).map(x -> (Click) x)
+                    .filter(k -> k.getUserId().equals(c.getUserId()))
+                    .filter(k -> !k.getEventTs().isBefore(c.getEventTs().minus(W.length())) && !k.getEventTs().isAfter(c.getEventTs()))
+                    .collect(Collectors.toMap(Click::getEventId, k -> k, (a, b) -> a)).values().stream()
+                    .sorted(java.util.Comparator.comparing(Click::getEventTs).thenComparing(Click::getEventId)).toList();
+            List<String> steps = new java.util.ArrayList<>();
+            touches.forEach(k -> {
+                if (steps.isEmpty() || !steps.get(steps.size() - 1).equals(k.getTrafficSource())) {
+                    steps.add(k.getTrafficSource());
+                }
+            });
+            String path = steps.isEmpty() ? "unattributed" : String.join(" > ", steps);
+            expectedPaths.merge(path, "1 " + c.getTotalAmount(), (a, b) -> {
+                String[] x = a.split(" ");
+                String[] y = b.split(" ");
+                return (Long.parseLong(x[0]) + Long.parseLong(y[0])) + " " + new BigDecimal(x[1]).add(new BigDecimal(y[1]));
+            });
+            String credited = touches.isEmpty() ? "unattributed" : touches.stream()
+                    .filter(k -> !k.getTrafficSource().equals("direct")).reduce((a, b) -> b)
+                    .orElse(touches.get(touches.size() - 1)).getTrafficSource();
+            expectedLastNonDirect.merge(credited, c.getTotalAmount(), BigDecimal::add);
+        }
+        assertThat(expectedPaths).containsEntry("google > email > direct", "2 105.55").containsEntry("google > facebook", "1 50.00")
+                .containsEntry("direct", "1 30.00").containsEntry("unattributed", "1 20.00")
+                .containsEntry("instagram > email", "1 10.00").hasSize(5);
+        Map<String, String> paths = new java.util.TreeMap<>();
+        reconciler.jdbc().query("SELECT path, conversions, revenue FROM ecommerce.rollup_daily_conversion_paths "
+                + "WHERE day = DATE '2024-03-01'", rs -> {
+                    paths.put(rs.getString(1), rs.getLong(2) + " " + rs.getBigDecimal(3));
+                });
+        assertThat(paths).isEqualTo(expectedPaths);
+        Map<String, BigDecimal> lastNonDirect = new java.util.TreeMap<>();
+        reconciler.jdbc().query("SELECT traffic_source, credited_revenue FROM ecommerce.rollup_daily_model_source "
+                + "WHERE day = DATE '2024-03-01' AND model = 'last_non_direct_click' AND credited_revenue > 0", rs -> {
+                    lastNonDirect.put(rs.getString(1), rs.getBigDecimal(2));
+                });
+        assertThat(lastNonDirect).isEqualTo(expectedLastNonDirect)
+                .containsEntry("email", new BigDecimal("115.55")).containsEntry("direct", new BigDecimal("30.00"));
     }
 
     private Map<String, String> reasons() {

@@ -234,7 +234,7 @@ class DatabaseRolesIT {
                 minute);
 
         Map<String, String> queries = SqlRows.sampleQueries();
-        assertThat(queries).hasSize(10);
+        assertThat(queries).hasSize(11);
         for (Map.Entry<String, String> query : queries.entrySet()) {
             List<Row> asAnalyst = SqlRows.query(analyst, query.getValue());
             assertThat(asAnalyst).as(query.getKey()).isNotEmpty().isEqualTo(SqlRows.query(owner, query.getValue()));

@@ -65,6 +65,16 @@ final class ModelCredits {
         switch (model) {
             case "first_click" -> w[0] = 1;
             case "last_click" -> w[n - 1] = 1;
+            case "last_non_direct_click" -> {
+                int last = n - 1;
+                for (int i = n - 1; i >= 0; i--) {
+                    if (!clicks.get(i).source().equals("direct")) {
+                        last = i;
+                        break;
+                    }
+                }
+                w[last] = 1;
+            }
             case "linear" -> java.util.Arrays.fill(w, 1);
             case "time_decay" -> {
                 for (int i = 0; i < n; i++) {

@@ -20,18 +20,20 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * A small, hand-written data set: 6 users, 5 catalog products, 12 checkouts on three consecutive UTC
- * days (9 attributed to a first click from google, facebook, email, instagram or organic, 3
- * unattributed, one bought by a user who is not in {@code users}, one with a product not in the
- * catalog, one whose first click was on the previous day), the click rollups of those days and the
- * multi-touch rollup derived from each checkout's candidate clicks.
+ * A small, hand-written data set: 6 users, 5 catalog products, 16 checkouts on three consecutive UTC
+ * days (13 attributed to a first click from google, facebook, email, instagram, organic, direct or
+ * affiliate, 3 unattributed, one bought by a user who is not in {@code users}, one with a product not in
+ * the catalog, one whose first click was on the previous day, one with only direct clicks), the click
+ * rollups of those days, and the multi-touch and conversion-path rollups derived from each checkout's
+ * candidate clicks.
  *
  * <p>Tests compute their expected answers from these objects, never from the database.
  */
 final class SampleData {
 
     static final String UNATTRIBUTED = "unattributed";
-    static final List<String> MODELS = List.of("first_click", "last_click", "linear", "time_decay", "position_based");
+    static final List<String> MODELS = List.of("first_click", "last_click", "linear", "time_decay", "position_based",
+            "last_non_direct_click");
 
     record User(String id, String segment, LocalDate signupDate, BigDecimal lifetimeValue) { }
 
@@ -78,6 +80,8 @@ final class SampleData {
 
     record ModelCredit(LocalDate day, String model, String source, BigDecimal revenue, BigDecimal checkouts) { }
 
+    record ConversionPath(LocalDate day, String path, long conversions, BigDecimal revenue) { }
+
     final LocalDate firstDay;
     final List<User> users = new ArrayList<>();
     final Map<String, Product> products = new LinkedHashMap<>();
@@ -85,6 +89,7 @@ final class SampleData {
     final List<ClickRollup> clickRollups = new ArrayList<>();
     final List<ProductClickRollup> productClickRollups = new ArrayList<>();
     final List<ModelCredit> modelCredits;
+    final List<ConversionPath> conversionPaths;
 
     /** The data set on {@code firstDay} and the two days after it (UTC). */
     SampleData(LocalDate firstDay) {
@@ -124,6 +129,18 @@ final class SampleData {
         checkout("c08", "u3", 1, "21:15", items(item("p3", 1), item("p4", 1)),
                 click("k10", 1, "21:12", "google", null, "mobile", "p3"),
                 click("k11", 1, "21:14", "direct", null, "mobile", "p4"));
+        // more checkouts on day 1, so that it has more than five paths, with ties
+        checkout("c13", "u7", 1, "10:00", items(item("p5", 1)),
+                click("k19", 1, "09:50", "direct", null, "mobile", "p5"),
+                click("k20", 1, "09:55", "direct", null, "mobile", "p5"));
+        checkout("c14", "u2", 1, "15:30", items(item("p2", 2)),
+                click("k21", 1, "15:00", "email", "newsletter-43", "mobile", "p2"),
+                click("k22", 1, "15:10", "email", "newsletter-43", "mobile", "p2"));
+        checkout("c15", "u4", 1, "19:00", items(item("p4", 1)),
+                click("k23", 1, "18:20", "google", null, "tablet", "p4"),
+                click("k24", 1, "18:50", "direct", null, "tablet", "p4"));
+        checkout("c16", "u5", 1, "20:00", items(item("p1", 1)),
+                click("k25", 1, "19:30", "affiliate", "partner-7", "desktop", "p1"));
         checkout("c09", "u2", 2, "00:05", items(item("p1", 2)),
                 click("k12", 1, "23:25", "organic", null, "desktop", "p1"),
                 click("k13", 1, "23:50", "facebook", null, "desktop", "p1"));
@@ -170,6 +187,24 @@ final class SampleData {
         productClicks(2, "p5", 3, 2);
 
         modelCredits = ModelCredits.rollup(checkouts);
+        conversionPaths = conversionPaths(checkouts);
+    }
+
+    /** Per day and path: the sources of the candidates in order, consecutive repeats once, ' > ' between. */
+    private static List<ConversionPath> conversionPaths(List<Checkout> checkouts) {
+        Map<List<Object>, ConversionPath> byKey = new LinkedHashMap<>();
+        for (Checkout c : checkouts) {
+            List<String> steps = new ArrayList<>();
+            for (Click k : c.candidates()) {
+                if (steps.isEmpty() || !steps.get(steps.size() - 1).equals(k.source())) {
+                    steps.add(k.source());
+                }
+            }
+            String path = steps.isEmpty() ? UNATTRIBUTED : String.join(" > ", steps);
+            byKey.merge(List.of(c.day(), path), new ConversionPath(c.day(), path, 1, c.revenue()),
+                    (a, b) -> new ConversionPath(a.day(), a.path(), a.conversions() + 1, a.revenue().add(b.revenue())));
+        }
+        return List.copyOf(byKey.values());
     }
 
     static LocalDate dayOf(Instant instant) {
@@ -207,6 +242,7 @@ final class SampleData {
             insertCheckouts(connection);
             insertClickRollups(connection);
             insertModelCredits(connection);
+            insertConversionPaths(connection);
             connection.commit();
         }
     }
@@ -320,6 +356,20 @@ final class SampleData {
                 insert.setString(3, m.source());
                 insert.setBigDecimal(4, m.revenue());
                 insert.setBigDecimal(5, m.checkouts());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void insertConversionPaths(Connection connection) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO ecommerce.rollup_daily_conversion_paths (day, path, conversions, revenue) VALUES (?, ?, ?, ?)")) {
+            for (ConversionPath p : conversionPaths) {
+                insert.setObject(1, p.day());
+                insert.setString(2, p.path());
+                insert.setLong(3, p.conversions());
+                insert.setBigDecimal(4, p.revenue());
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -49,7 +49,8 @@ class SampleQueriesIT {
     private static final List<String> QUERY_NAMES = List.of(
             "revenue_by_traffic_source", "time_to_purchase", "category_performance", "device_conversion",
             "hourly_revenue_trend", "customer_segment_performance", "top_converting_products",
-            "click_to_conversion_funnel", "multi_touch_attribution", "stream_metrics_last_15_minutes");
+            "click_to_conversion_funnel", "multi_touch_attribution", "stream_metrics_last_15_minutes",
+            "top_conversion_paths");
 
     /** Per-minute metrics are seeded for the 20 minutes up to the anchor (k = 0..19 minutes before it). */
     private static final int SEEDED_MINUTES = 20;
@@ -70,7 +71,7 @@ class SampleQueriesIT {
     }
 
     @Test
-    void theFileHoldsTheTenQueriesAndEachRuns() throws Exception {
+    void theFileHoldsTheElevenQueriesAndEachRuns() throws Exception {
         assertThat(queries.keySet()).containsExactlyElementsOf(QUERY_NAMES);
         for (Map.Entry<String, String> query : queries.entrySet()) {
             assertThat(run(query.getKey())).as(query.getKey()).isNotEmpty();
@@ -281,6 +282,54 @@ class SampleQueriesIT {
             assertThat(row.decimal("last_minus_first"))
                     .isEqualByComparingTo(row.decimal("last_click").subtract(row.decimal("first_click")));
         }
+    }
+
+    @Test
+    void lastNonDirectClickMovesCreditFromDirectToTheSourceBeforeIt() throws Exception {
+        List<Row> rows = run("multi_touch_attribution");
+
+        // c08 (google, direct) and c15 (google, direct): last-click credits direct, last non-direct google;
+        // c13 (direct, direct) stays direct under both
+        Map<String, BigDecimal> lastClick = decimalsBy(rows, "traffic_source", "last_click");
+        Map<String, BigDecimal> lastNonDirect = decimalsBy(rows, "traffic_source", "last_non_direct_click");
+        BigDecimal moved = data.checkouts.stream()
+                .filter(c -> List.of("c08", "c15").contains(c.id())).map(Checkout::revenue).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(lastClick.get("direct").subtract(lastNonDirect.get("direct"))).isEqualByComparingTo(moved);
+        assertThat(lastNonDirect.get("direct")).isEqualByComparingTo(data.checkouts.stream()
+                .filter(c -> c.id().equals("c13")).findFirst().orElseThrow().revenue());
+        assertThat(lastNonDirect.get("google").subtract(lastClick.get("google"))).isEqualByComparingTo(moved);
+    }
+
+    @Test
+    void topConversionPathsAreTheFiveBiggestOfEachDay() throws Exception {
+        List<Row> rows = run("top_conversion_paths");
+
+        // expected from the checkouts: per day, the paths by conversions, revenue, path; the five first
+        TreeMap<LocalDate, List<SampleData.ConversionPath>> byDay = data.conversionPaths.stream()
+                .collect(groupingBy(SampleData.ConversionPath::day, TreeMap::new, java.util.stream.Collectors.toList()));
+        List<String> expected = new java.util.ArrayList<>();
+        byDay.descendingMap().forEach((day, paths) -> {
+            long dayConversions = paths.stream().mapToLong(SampleData.ConversionPath::conversions).sum();
+            BigDecimal dayRevenue = paths.stream().map(SampleData.ConversionPath::revenue).reduce(BigDecimal.ZERO, BigDecimal::add);
+            List<SampleData.ConversionPath> top = paths.stream()
+                    .sorted(Comparator.comparingLong(SampleData.ConversionPath::conversions).reversed()
+                            .thenComparing(SampleData.ConversionPath::revenue, Comparator.reverseOrder())
+                            .thenComparing(SampleData.ConversionPath::path))
+                    .limit(5).toList();
+            for (int i = 0; i < top.size(); i++) {
+                SampleData.ConversionPath p = top.get(i);
+                expected.add(day + " #" + (i + 1) + " " + p.path() + " " + p.conversions() + " " + p.revenue()
+                        + " " + BigDecimal.valueOf(100 * p.conversions()).divide(BigDecimal.valueOf(dayConversions), 2, RoundingMode.HALF_UP)
+                        + " " + p.revenue().multiply(BigDecimal.valueOf(100)).divide(dayRevenue, 2, RoundingMode.HALF_UP));
+            }
+        });
+        assertThat(rows).extracting(r -> r.values().get("day") + " #" + r.number("rank") + " " + r.text("path") + " "
+                + r.number("conversions") + " " + r.decimal("revenue") + " " + r.decimal("conversions_pct") + " "
+                + r.decimal("revenue_pct")).containsExactlyElementsOf(expected);
+        // the data set has a day with more than five paths, ties in conversions, and the collapsed repeats
+        assertThat(byDay.values()).anySatisfy(paths -> assertThat(paths).hasSizeGreaterThan(5));
+        assertThat(rows).extracting(r -> r.text("path")).contains("google > direct", "email", "unattributed")
+                .doesNotContain("email > email");
     }
 
     @Test

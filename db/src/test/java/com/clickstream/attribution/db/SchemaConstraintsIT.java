@@ -162,11 +162,24 @@ class SchemaConstraintsIT {
     }
 
     @Test
-    void theMultiTouchRollupOnlyKnowsTheFiveModels() {
+    void theMultiTouchRollupOnlyKnowsTheSixModels() throws SQLException {
         SQLException error = insertFails("INSERT INTO ecommerce.rollup_daily_model_source "
                 + "(day, model, traffic_source, credited_revenue, credited_checkouts) VALUES (current_date, 'data_driven', 'google', 1, 1)");
 
         assertViolates(error, PSQLState.CHECK_VIOLATION, "rollup_daily_model_source_model_check");
+        // the sixth (V9) is accepted
+        assertThat(SqlRows.update(POSTGRES.dataSource(), "INSERT INTO ecommerce.rollup_daily_model_source "
+                + "(day, model, traffic_source, credited_revenue, credited_checkouts) "
+                + "VALUES (DATE '2000-01-01', 'last_non_direct_click', 'google', 1, 1)")).isEqualTo(1);
+        SqlRows.update(POSTGRES.dataSource(), "DELETE FROM ecommerce.rollup_daily_model_source WHERE day = DATE '2000-01-01'");
+    }
+
+    @Test
+    void aConversionPathCountsAtLeastOneCheckout() {
+        SQLException error = insertFails("INSERT INTO ecommerce.rollup_daily_conversion_paths (day, path, conversions, revenue) "
+                + "VALUES (current_date, 'google > email', 0, 0)");
+
+        assertViolates(error, PSQLState.CHECK_VIOLATION, "rollup_daily_conversion_paths_conversions_check");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

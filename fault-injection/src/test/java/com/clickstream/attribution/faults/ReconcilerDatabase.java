@@ -4,6 +4,7 @@ import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.LineItem;
 import com.clickstream.attribution.core.rules.AttributedClick;
 import com.clickstream.attribution.core.rules.Attribution;
+import com.clickstream.attribution.core.rules.multitouch.AttributionModel;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -331,7 +332,8 @@ final class ReconcilerDatabase {
             byDay.merge(r.day(), new BigDecimal[] {r.revenue(), BigDecimal.ONE},
                     (a, b) -> new BigDecimal[] {a[0].add(b[0]), a[1].add(b[1])});
         }
-        for (String model : List.of("first_click", "last_click", "linear", "time_decay", "position_based")) {
+        for (AttributionModel m : AttributionModel.values()) {
+            String model = m.dbName();
             byDay.forEach((day, t) -> modelExpected.put(day + "|" + model, money(t[0]) + "|" + t[1].stripTrailingZeros().toPlainString()));
         }
         bySource.forEach((key, t) -> modelExpected.put(key + "|first_click source", money(t[0]) + "|"
@@ -344,6 +346,11 @@ final class ReconcilerDatabase {
                 + "WHERE model = 'first_click' AND day BETWEEN ? AND ?", rs -> modelActual.put(rs.getObject(1, LocalDate.class)
                 + "|" + rs.getString(2) + "|first_click source", money(rs.getBigDecimal(3)) + "|"
                 + rs.getBigDecimal(4).stripTrailingZeros().toPlainString()), firstDay, lastDay);
+        // conversion paths: per day, every checkout on one path
+        byDay.forEach((day, t) -> modelExpected.put(day + "|paths", money(t[0]) + "|" + t[1].stripTrailingZeros().toPlainString()));
+        query("SELECT day, sum(revenue), sum(conversions) FROM ecommerce.rollup_daily_conversion_paths "
+                + "WHERE day BETWEEN ? AND ? GROUP BY day", rs -> modelActual.put(rs.getObject(1, LocalDate.class) + "|paths",
+                money(rs.getBigDecimal(2)) + "|" + rs.getBigDecimal(3).stripTrailingZeros().toPlainString()), firstDay, lastDay);
         compare("model rollup", modelExpected, modelActual);
         compared += modelActual.size();
 

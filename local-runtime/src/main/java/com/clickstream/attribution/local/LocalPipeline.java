@@ -284,6 +284,12 @@ public final class LocalPipeline implements AutoCloseable {
         out.flush();
     }
 
+    /** {@code explain CHECKOUT_ID} against this run's servers (the reconciler jar's explain), as text. */
+    public ReconcilerProcess.Explained explain(String checkoutId) throws Exception {
+        return ReconcilerProcess.explain(endpoints(), options.workDir().toAbsolutePath(), options.bucket(), checkoutId,
+                options.window(), false);
+    }
+
     /** The running servers (database, Kinesis, S3) until {@link #close()}: for tests that inspect a finished run. */
     public Endpoints endpoints() {
         if (servers == null) {

@@ -8,13 +8,17 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
+import com.clickstream.attribution.local.child.ReconcilerProcess;
 import com.clickstream.attribution.local.report.CheckoutsCsv;
+import com.clickstream.attribution.local.stack.Endpoints;
 
 /**
- * {@code demo [options]} or {@code run --events FILE.jsonl [--dump OUT.csv] [--stream-only] [options]};
+ * {@code demo [options]}, {@code run --events FILE.jsonl [--dump OUT.csv] [--stream-only] [--explain ID] [options]} or
+ * {@code explain CHECKOUT_ID --jdbc-url URL --s3-endpoint URL [--bucket B] [--json]} (servers already running);
  * options in {@link RuntimeOptions}, parsed by picocli ({@link PipelineCommandLine}).
  *
  * <p>Exit codes: 0 when the run's counts add up; 1 when they do not, or the run failed (an endpoint
@@ -28,6 +32,8 @@ public final class LocalRuntimeMain {
     public static final int FAILED = 1;
     public static final int BAD_ARGUMENTS = 2;
 
+    private static final List<String> COMMANDS = List.of("demo", "run", "explain");
+
     private LocalRuntimeMain() {
     }
 
@@ -38,7 +44,8 @@ public final class LocalRuntimeMain {
     }
 
     /** What the command line asks for, checked before anything starts. */
-    record Invocation(String command, RuntimeOptions options, Path events, Path dump, boolean streamOnly) {
+    record Invocation(String command, RuntimeOptions options, Path events, Path dump, boolean streamOnly, String explain,
+            boolean json) {
 
         /**
          * Parses with picocli ({@link PipelineCommandLine}) and checks every value ({@link RuntimeOptions#fromMap}).
@@ -49,24 +56,35 @@ public final class LocalRuntimeMain {
             CommandLine.ParseResult result = parseArgs(argv);
             CommandLine.ParseResult sub = result.subcommand();
             if (sub == null) {
-                throw new IllegalArgumentException("no command given: demo or run");
+                throw new IllegalArgumentException("no command given: demo, run or explain");
             }
             Object command = sub.commandSpec().userObject();
             if (command instanceof PipelineCommandLine.Demo demo) {
                 return new Invocation("demo", RuntimeOptions.fromMap(demo.settings(), RuntimeOptions.defaults()),
-                        null, null, false);
+                        null, null, false, null, false);
+            }
+            if (command instanceof PipelineCommandLine.Explain explain) {
+                RuntimeOptions options = RuntimeOptions.fromMap(explain.settings(), RuntimeOptions.defaults());
+                if (options.s3Endpoint() == null) {
+                    throw new IllegalArgumentException("--s3-endpoint (or AWS_ENDPOINT_URL_S3) is required: the S3 of the "
+                            + "running pipeline (./pipeline demo --keep-running prints it)");
+                }
+                return new Invocation("explain", options, null, null, false, explain.checkoutId, explain.json);
             }
             PipelineCommandLine.Run run = (PipelineCommandLine.Run) command;
             RuntimeOptions options = RuntimeOptions.fromMap(run.common.settings(), RuntimeOptions.defaults());
             if (!Files.isRegularFile(run.events) || !Files.isReadable(run.events)) {
                 throw new IllegalArgumentException("--events " + run.events + ": no such readable file");
             }
-            return new Invocation("run", options, run.events, run.dump, run.streamOnly);
+            if (run.explain != null && run.streamOnly) {
+                throw new IllegalArgumentException("--explain needs the reconciler: not with --stream-only");
+            }
+            return new Invocation("run", options, run.events, run.dump, run.streamOnly, run.explain, false);
         }
 
         static CommandLine.ParseResult parseArgs(String[] argv) {
-            if (argv.length > 0 && !argv[0].startsWith("-") && !List.of("demo", "run").contains(argv[0])) {
-                throw new IllegalArgumentException("unknown command '" + argv[0] + "': demo or run");
+            if (argv.length > 0 && !argv[0].startsWith("-") && !COMMANDS.contains(argv[0])) {
+                throw new IllegalArgumentException("unknown command '" + argv[0] + "': demo, run or explain");
             }
             try {
                 return PipelineCommandLine.commandLine().parseArgs(argv);
@@ -87,7 +105,7 @@ public final class LocalRuntimeMain {
             }
             invocation = Invocation.parse(argv);
         } catch (IllegalArgumentException e) {
-            err.println("pipeline" + (argv.length > 0 && List.of("demo", "run").contains(argv[0]) ? " " + argv[0] : "")
+            err.println("pipeline" + (argv.length > 0 && COMMANDS.contains(argv[0]) ? " " + argv[0] : "")
                     + ": bad arguments: " + oneLine(e.getMessage()) + " (see --help)");
             return BAD_ARGUMENTS;
         }
@@ -97,6 +115,9 @@ public final class LocalRuntimeMain {
         if (!unreachable.isEmpty()) {
             err.println(name + ": failed: cannot reach " + String.join("; ", unreachable));
             return FAILED;
+        }
+        if (invocation.command().equals("explain")) {
+            return explain(invocation, out, err);
         }
         LocalPipeline pipeline = new LocalPipeline(options, out);
         Thread stopOnCtrlC = new Thread(pipeline::close, "stop-local-stack");
@@ -133,6 +154,14 @@ public final class LocalRuntimeMain {
         }
         out.print(result.report().render());
         out.printf("wall time %.1f s%n", (System.nanoTime() - start) / 1e9);
+        if (invocation.explain() != null) {
+            ReconcilerProcess.Explained explained = pipeline.explain(invocation.explain());
+            if (explained.exitCode() != 0) {
+                err.println("pipeline run: --explain " + invocation.explain() + ": " + oneLine(explained.text()));
+                return FAILED;
+            }
+            out.print("explain " + invocation.explain() + ":\n" + explained.text());
+        }
         boolean ok = result.report().recordsAddUp() && (streamOnly || result.report().checkoutsAddUp());
         if (options.keepRunning()) {
             pipeline.awaitCtrlC();
@@ -144,4 +173,32 @@ public final class LocalRuntimeMain {
     }
 
 
+    /** {@code explain CHECKOUT_ID}: the reconciler jar's explain against servers that are already running. */
+    private static int explain(Invocation invocation, PrintStream out, PrintStream err) {
+        RuntimeOptions options = invocation.options();
+        Map<String, String> env = System.getenv();
+        RuntimeOptions checked = new RuntimeOptions(options.workDir(), options.window(), options.lateness(), null,
+                options.s3Endpoint(), options.jdbcUrl(), options.bucket(), options.shards(), false, options.minutes(),
+                options.rate(), options.speedup(), options.seed()); // Kinesis plays no part here
+        List<String> unreachable = EndpointCheck.unreachable(checked, env);
+        if (!unreachable.isEmpty()) {
+            err.println("pipeline explain: failed: cannot reach " + String.join("; ", unreachable));
+            return FAILED;
+        }
+        try {
+            Endpoints servers = Endpoints.of(options.jdbcUrl(), env.getOrDefault("PGUSER", "postgres"),
+                    env.getOrDefault("PGPASSWORD", ""), null, options.s3Endpoint());
+            ReconcilerProcess.Explained explained = ReconcilerProcess.explain(servers, options.workDir().toAbsolutePath(),
+                    options.bucket(), invocation.explain(), options.window(), invocation.json());
+            if (explained.exitCode() != 0) {
+                err.println("pipeline explain: " + oneLine(explained.text()));
+                return FAILED;
+            }
+            out.print(explained.text());
+            return 0;
+        } catch (Exception e) {
+            err.println("pipeline explain: failed: " + describe(e) + " (log in " + options.workDir().resolve("logs/explain.log") + ")");
+            return FAILED;
+        }
+    }
 }

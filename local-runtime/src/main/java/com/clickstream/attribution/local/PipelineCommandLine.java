@@ -10,9 +10,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * The {@code ./pipeline demo|run} command line on picocli, as every command line of the pipeline
+ * The {@code ./pipeline demo|run|explain} command line on picocli, as every command line of the pipeline
  * ({@code support.cli.CommandLines}): {@code --key value} or {@code --key=value}, {@code --help} on each
  * command, "did you mean" for a mistyped option. picocli only reads the options; their values are
  * checked by {@link RuntimeOptions#fromMap}, which tests use directly, so a message names the option
@@ -95,9 +96,42 @@ final class PipelineCommandLine {
         Path dump;
         @Option(names = "--stream-only", description = "Dump what the stream alone wrote (the reconciler does not run).")
         boolean streamOnly;
+        @Option(names = "--explain", paramLabel = "CHECKOUT_ID",
+                description = "After the run, explain why this checkout of the file got its credit (before the servers stop).")
+        String explain;
     }
 
-    @Command(name = "./pipeline", mixinStandardHelpOptions = true, subcommands = {Demo.class, Run.class},
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = "Why a checkout got its credit, from running servers: its clicks in rule order, the credited one "
+                    + "and why, every model's credit, the path, the stored row and the ledger (docs/reconciler.md).")
+    static final class Explain {
+        @Parameters(index = "0", paramLabel = "CHECKOUT_ID", description = "The checkout's event_id (order id).")
+        String checkoutId;
+        @Option(names = "--json", description = "Print it as JSON.")
+        boolean json;
+        @Option(names = "--jdbc-url", required = true, paramLabel = "URL", description = "The PostgreSQL (PGUSER/PGPASSWORD).")
+        String jdbcUrl;
+        @Option(names = "--s3-endpoint", paramLabel = "URL", description = "The S3 holding the raw layout [AWS_ENDPOINT_URL_S3].")
+        String s3Endpoint;
+        @Option(names = "--bucket", paramLabel = "NAME", description = "Raw bucket [clickstream-raw].")
+        String bucket;
+        @Option(names = "--window", paramLabel = "DURATION", description = "Attribution window W [1h].")
+        String window;
+        @Option(names = "--work-dir", paramLabel = "DIR", description = "Where its log goes (logs/explain.log) [work/local]; not emptied.")
+        String workDir;
+
+        Map<String, String> settings() {
+            Map<String, String> s = new LinkedHashMap<>();
+            put(s, "jdbc-url", jdbcUrl);
+            put(s, "s3-endpoint", s3Endpoint);
+            put(s, "bucket", bucket);
+            put(s, "window", window);
+            put(s, "work-dir", workDir);
+            return s;
+        }
+    }
+
+    @Command(name = "./pipeline", mixinStandardHelpOptions = true, subcommands = {Demo.class, Run.class, Explain.class},
             description = "The pipeline on embedded servers.",
             footer = "Exit codes: 0 counts add up, 1 failed or counts do not add up, 2 bad arguments.")
     static final class Top {

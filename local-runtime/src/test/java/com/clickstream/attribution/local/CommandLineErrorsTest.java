@@ -48,6 +48,13 @@ class CommandLineErrorsTest {
         expect(2, List.of("demo", "--bucket", "Raw_Bucket"), "--bucket 'Raw_Bucket'", "bucket name");
         expect(2, List.of("demo", "--events", file), "Unknown option", "'--events'");
         expect(2, List.of("demo", "--windw", "1h"), "Unknown option", "'--windw'", "did you mean --window?", "(see --help)");
+        expect(2, List.of("run", "--events", file, "--explain", "o1", "--stream-only"), "--explain needs the reconciler");
+        expect(2, List.of("explain"), "Missing required");
+        expect(2, List.of("explain", "o1", "--s3-endpoint", "http://127.0.0.1:9"), "Missing required option: '--jdbc-url=URL'");
+        expect(2, List.of("explain", "o1", "--jdbc-url", "postgres://x", "--s3-endpoint", "http://127.0.0.1:9"), "--jdbc-url",
+                "jdbc:postgresql://");
+        expect(2, List.of("explain", "o1", "--jdbc-url", "jdbc:postgresql://127.0.0.1:9/x", "--s3-endpoint", "http://127.0.0.1:9",
+                "--window", "0m"), "--window '0m'", "must be positive");
         assertThat(dir.resolve("work")).as("nothing was started: no work folder").doesNotExist();
     }
 

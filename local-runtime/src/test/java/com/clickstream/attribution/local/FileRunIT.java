@@ -31,6 +31,7 @@ import com.clickstream.attribution.generator.traffic.GeneratorConfig;
 import com.clickstream.attribution.generator.traffic.TrafficGenerator;
 import com.clickstream.attribution.local.feed.EventTimeChunks;
 import com.clickstream.attribution.local.feed.JsonLinesFile;
+import com.clickstream.attribution.local.child.ReconcilerProcess;
 import com.clickstream.attribution.local.report.CheckoutsCsv;
 import org.junit.jupiter.api.Test;
 
@@ -53,12 +54,34 @@ class FileRunIT {
                 "window", "20m", "lateness", "4m"), RuntimeOptions.defaults());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         LocalPipeline.Result result;
+        Expected expected = Expected.over(events, LATENESS);
+        CheckoutsCsv.Row explainedRow = expected.rows.values().stream().filter(CheckoutsCsv.Row::attributed).findFirst()
+                .orElseThrow();
+        ReconcilerProcess.Explained explained;
+        ByteArrayOutputStream cliOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream cliErr = new ByteArrayOutputStream();
+        int cliExit;
         try (LocalPipeline pipeline = new LocalPipeline(options, new PrintStream(log, true, StandardCharsets.UTF_8))) {
             result = pipeline.runFile(events, false);
+            // explain, as `run --explain ID` runs it before the servers stop, and as `./pipeline explain` against them
+            explained = pipeline.explain(explainedRow.checkoutId());
+            cliExit = LocalRuntimeMain.run(new String[] {"explain", explainedRow.checkoutId(), "--json",
+                    "--jdbc-url", pipeline.endpoints().jdbcUrl(), "--s3-endpoint", pipeline.endpoints().s3Endpoint().toString(),
+                    "--window", "20m", "--work-dir", work.toString()},
+                    new PrintStream(cliOut, true, StandardCharsets.UTF_8), new PrintStream(cliErr, true, StandardCharsets.UTF_8));
         }
         System.out.println(log.toString(StandardCharsets.UTF_8) + result.report().render());
+        System.out.println(explained.text());
 
-        Expected expected = Expected.over(events, LATENESS);
+        assertThat(explained.exitCode()).as(explained.text()).isZero();
+        assertThat(explained.text()).startsWith("checkout " + explainedRow.checkoutId() + ":")
+                .contains("window W = 20m")
+                .contains("first click: " + explainedRow.clickId() + " (" + explainedRow.trafficSource() + ")");
+        assertThat(explained.text().lines().filter(l -> l.contains("<- CREDITED")).toList()).singleElement().asString()
+                .contains(explainedRow.clickId());
+        assertThat(cliExit).as(cliErr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(cliOut.toString(StandardCharsets.UTF_8)).startsWith("{")
+                .contains("\"clickId\" : \"" + explainedRow.clickId() + "\"").contains("\"verdict\"");
         assertThat(expected.late).as("the file has late events").isPositive();
         assertThat(result.ledger().duplicates()).as("the file has duplicates").isPositive();
         assertThat(result.report().recordsAddUp()).isTrue();

@@ -27,6 +27,7 @@ public final class CuratedRows {
     static final String MODEL_SOURCE = "model_source";
     static final String CLICKS = "clicks";
     static final String PRODUCT_CLICKS = "product_clicks";
+    static final String CONVERSION_PATHS = "conversion_paths";
 
     private CuratedRows() {
     }
@@ -115,6 +116,8 @@ public final class CuratedRows {
         totals.credited().forEach((k, v) -> rows.add(partial(runId, MODEL_SOURCE, k.day())
                 .setModel(k.model()).setTrafficSource(k.trafficSource())
                 .setRevenue(v.revenue().setScale(2)).setCheckouts(v.checkouts().setScale(Credit.SHARE_SCALE)).build()));
+        totals.paths().forEach((k, v) -> rows.add(partial(runId, CONVERSION_PATHS, k.day())
+                .setPath(k.path()).setConversions(v.conversions()).setRevenue(v.revenue().setScale(2)).build()));
         totals.clicks().forEach((k, v) -> rows.add(partial(runId, CLICKS, k.day())
                 .setTrafficSource(k.trafficSource()).setDeviceType(k.deviceType())
                 .setClicks(v.clicks()).setSessions(v.sessions()).setUsers(v.users()).build()));
@@ -131,6 +134,8 @@ public final class CuratedRows {
         switch (row.getRollup()) {
             case MODEL_SOURCE -> totals.addCredited(new RollupTotals.ModelKey(day, row.getModel(), row.getTrafficSource()),
                     new RollupTotals.Credited(row.getRevenue(), row.getCheckouts()));
+            case CONVERSION_PATHS -> totals.addConverted(new RollupTotals.PathKey(day, row.getPath()),
+                    new RollupTotals.Converted(row.getConversions(), row.getRevenue()));
             case CLICKS -> totals.addClickGroup(new RollupTotals.ClickKey(day, row.getTrafficSource(), row.getDeviceType()), counts);
             case PRODUCT_CLICKS -> totals.addProductGroup(new RollupTotals.ProductKey(day, row.getProductId()), counts,
                     row.getProductCategory());

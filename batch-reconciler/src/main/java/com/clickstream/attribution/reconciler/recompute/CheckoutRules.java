@@ -6,6 +6,7 @@ import com.clickstream.attribution.core.rules.AttributedClick;
 import com.clickstream.attribution.core.rules.Attribution;
 import com.clickstream.attribution.core.rules.FirstClickAttribution;
 import com.clickstream.attribution.core.rules.multitouch.AttributionModel;
+import com.clickstream.attribution.core.rules.multitouch.ConversionPath;
 import com.clickstream.attribution.core.rules.multitouch.Credit;
 import com.clickstream.attribution.core.rules.multitouch.MultiTouchAttribution;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
@@ -18,7 +19,8 @@ import java.util.Objects;
 
 /**
  * attribution-core applied to one checkout of a run, the same for every engine: first-click for a checkout
- * in {@code [from, to)}, every multi-touch model (into the rollups) for a checkout of the rollup days.
+ * in {@code [from, to)}, every multi-touch model and the conversion path (into the rollups) for a checkout of
+ * the rollup days.
  * Engines hand it the user's clicks whose time lies in the window ({@link #windowStart}); the rules re-check
  * the window and decide among copies of a click.
  */
@@ -62,7 +64,8 @@ public final class CheckoutRules {
     }
 
     /**
-     * Adds the checkout's multi-touch credits to {@code rollups} when it is on a rollup day, and returns its
+     * Adds the checkout's multi-touch credits and its conversion path to {@code rollups} when it is on a rollup
+     * day, and returns its
      * first-click answer with those credits when it is in {@code [from, to)} (inside the rollup days), else null.
      *
      * @param candidates the user's clicks in the checkout's window, in ClickOrder
@@ -73,7 +76,11 @@ public final class CheckoutRules {
             return null; // [from, to) lies inside the rollup days
         }
         Map<AttributionModel, List<Credit>> credits = multiTouch.creditAllModels(checkout, candidates);
-        rollups.addCredits(LocalDate.ofInstant(checkout.getEventTs(), ZoneOffset.UTC), credits);
+        LocalDate day = LocalDate.ofInstant(checkout.getEventTs(), ZoneOffset.UTC);
+        rollups.addCredits(day, credits);
+        // every model has one credit per touch in touch order: any of them gives the path
+        rollups.addConversion(day, ConversionPath.ofCredits(credits.get(AttributionModel.FIRST_CLICK)),
+                checkout.getTotalAmount());
         return ts >= from && ts < to
                 ? new Answered(FirstClickAttribution.attribute(checkout, candidates, parameters.window()), credits)
                 : null;

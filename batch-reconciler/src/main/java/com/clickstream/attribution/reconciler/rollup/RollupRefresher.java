@@ -9,8 +9,8 @@ import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Replaces the rollups of whole UTC days: the raw-derived ones (multi-touch credit, clicks, product
- * clicks) from {@link RollupTotals}, and the checkout-derived ones through
+ * Replaces the rollups of whole UTC days: the raw-derived ones (multi-touch credit, conversion paths,
+ * clicks, product clicks) from {@link RollupTotals}, and the checkout-derived ones through
  * {@code ecommerce.refresh_checkout_rollups(from_day, to_day)}, the one place that knows those.
  * Replacing whole days makes a refresh idempotent and lets a group that disappeared go away.
  * Call it inside one transaction, so readers never see a half-refreshed day.
@@ -52,6 +52,18 @@ public final class RollupRefresher {
                 VALUES (?, ?, ?, ?, ?, now())
                 """, credited);
         rows += credited.size();
+
+        jdbc.update("DELETE FROM ecommerce.rollup_daily_conversion_paths WHERE day BETWEEN ? AND ?", from, to);
+        List<Object[]> paths = new ArrayList<>();
+        for (Map.Entry<RollupTotals.PathKey, RollupTotals.Converted> e : totals.paths().entrySet()) {
+            paths.add(new Object[] {Date.valueOf(e.getKey().day()), e.getKey().path(), e.getValue().conversions(),
+                    e.getValue().revenue()});
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO ecommerce.rollup_daily_conversion_paths (day, path, conversions, revenue, refreshed_at)
+                VALUES (?, ?, ?, ?, now())
+                """, paths);
+        rows += paths.size();
 
         jdbc.update("DELETE FROM ecommerce.rollup_daily_clicks WHERE day BETWEEN ? AND ?", from, to);
         List<Object[]> clicks = new ArrayList<>();

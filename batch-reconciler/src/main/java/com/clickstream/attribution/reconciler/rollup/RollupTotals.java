@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * The raw-derived rollups of the rollup days, summed over users: multi-touch credit per day, model
- * and source, and deduplicated clicks per day, source and device and per day and product.
+ * and source, conversions and revenue per day and conversion path, and deduplicated clicks per day,
+ * source and device and per day and product.
  *
  * <p>Partitions are disjoint sets of users, so totals of partitions add up. Distinct users and sessions
  * add up too: a session is counted as a distinct {@code (user_id, session_id)} pair, and each user is
@@ -27,6 +28,14 @@ public final class RollupTotals {
 
     /** Key of rollup_daily_model_source. */
     public record ModelKey(LocalDate day, String model, String trafficSource) {
+    }
+
+    /** Key of rollup_daily_conversion_paths. */
+    public record PathKey(LocalDate day, String path) {
+    }
+
+    /** Converting checkouts of a path and their revenue. */
+    public record Converted(long conversions, BigDecimal revenue) {
     }
 
     /** Key of rollup_daily_clicks. */
@@ -50,6 +59,8 @@ public final class RollupTotals {
 
     /** Per key: revenue in cents and checkouts in {@link Credit#SHARE_SCALE} units, exact in longs (no BigDecimal per credit). */
     private final HashMap<ModelKey, long[]> credited = new HashMap<>();
+    /** Per path: checkouts and revenue in cents. */
+    private final HashMap<PathKey, long[]> paths = new HashMap<>();
     private final HashMap<ClickKey, Counts> clicks = new HashMap<>();
     private final HashMap<ProductKey, Counts> productClicks = new HashMap<>();
     private final HashMap<ProductKey, String> productCategory = new HashMap<>();
@@ -61,6 +72,22 @@ public final class RollupTotals {
                 add(new ModelKey(day, model.getKey().dbName(), credit.trafficSource()), credit.amount(), credit.share());
             }
         }
+    }
+
+    /** Adds one checkout of {@code revenue} on {@code day} whose touches make {@code path} ({@code ConversionPath}). */
+    public void addConversion(LocalDate day, String path, BigDecimal revenue) {
+        addPath(new PathKey(day, path), 1, revenue.movePointRight(Money.SCALE).longValueExact());
+    }
+
+    /** Adds one stored rollup_daily_conversion_paths partial (see {@code CuratedRows}). */
+    public void addConverted(PathKey key, Converted value) {
+        addPath(key, value.conversions(), value.revenue().movePointRight(Money.SCALE).longValueExact());
+    }
+
+    private void addPath(PathKey key, long conversions, long cents) {
+        long[] sum = paths.computeIfAbsent(key, k -> new long[2]);
+        sum[0] = Math.addExact(sum[0], conversions);
+        sum[1] = Math.addExact(sum[1], cents);
     }
 
     /** Adds the clicks of ONE user (deduplicated, on the rollup days). */
@@ -116,6 +143,7 @@ public final class RollupTotals {
     /** Adds another set of totals (of disjoint users) into this one. */
     public void addAll(RollupTotals other) {
         other.credited.forEach((k, v) -> add(k, v[0], v[1]));
+        other.paths.forEach((k, v) -> addPath(k, v[0], v[1]));
         other.clicks.forEach((k, v) -> clicks.merge(k, v, Counts::plus));
         other.productClicks.forEach((k, v) -> productClicks.merge(k, v, Counts::plus));
         other.productCategory.forEach((k, v) -> productCategory.merge(k, v,
@@ -126,6 +154,12 @@ public final class RollupTotals {
         Map<ModelKey, Credited> copy = new HashMap<>();
         credited.forEach((k, v) -> copy.put(k, new Credited(BigDecimal.valueOf(v[0], Money.SCALE),
                 BigDecimal.valueOf(v[1], Credit.SHARE_SCALE))));
+        return Map.copyOf(copy);
+    }
+
+    public Map<PathKey, Converted> paths() {
+        Map<PathKey, Converted> copy = new HashMap<>();
+        paths.forEach((k, v) -> copy.put(k, new Converted(v[0], BigDecimal.valueOf(v[1], Money.SCALE))));
         return Map.copyOf(copy);
     }
 
@@ -142,6 +176,6 @@ public final class RollupTotals {
     }
 
     public boolean isEmpty() {
-        return credited.isEmpty() && clicks.isEmpty() && productClicks.isEmpty();
+        return credited.isEmpty() && paths.isEmpty() && clicks.isEmpty() && productClicks.isEmpty();
     }
 }

@@ -7,12 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.clickstream.attribution.core.event.Checkout;
 import com.clickstream.attribution.core.event.Click;
 import com.clickstream.attribution.core.rules.FirstClickAttribution;
+import com.clickstream.attribution.core.rules.multitouch.AttributionModel;
 import com.clickstream.attribution.reconciler.config.ReconciliationParameters;
+import com.clickstream.attribution.reconciler.raw.BucketSpill;
 import com.clickstream.attribution.reconciler.rollup.RollupTotals;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +25,6 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import com.clickstream.attribution.reconciler.raw.BucketSpill;
 
 /**
  * The recompute (spill, deduplication, window slicing) gives exactly attribution-core's answer over all of
@@ -71,12 +74,18 @@ class RecomputationTest {
                 checkout("o-in", "u1", DAY.plusSeconds(7 * 3_600), "20.01"));
         RollupTotals totals = new RollupTotals();
         new Recomputation(RANGE).recompute(user(clicks, checkouts), totals);
-        for (String model : List.of("first_click", "last_click", "linear", "time_decay", "position_based")) {
+        for (AttributionModel m : AttributionModel.values()) {
+            String model = m.dbName();
             BigDecimal sum = totals.credited().entrySet().stream().filter(e -> e.getKey().model().equals(model))
                     .map(e -> e.getValue().revenue()).reduce(BigDecimal.ZERO, BigDecimal::add);
             assertThat(sum).as(model).isEqualByComparingTo("30.01"); // o-early is before `from` but on the same day
         }
         assertThat(totals.clicks().values().stream().mapToLong(RollupTotals.Counts::clicks).sum()).isEqualTo(2);
+        // each checkout on one path: o-early's touches google, email; o-in has none in its window
+        LocalDate day = LocalDate.ofInstant(DAY, ZoneOffset.UTC);
+        assertThat(totals.paths()).isEqualTo(Map.of(
+                new RollupTotals.PathKey(day, "google > email"), new RollupTotals.Converted(1, new BigDecimal("10.00")),
+                new RollupTotals.PathKey(day, "unattributed"), new RollupTotals.Converted(1, new BigDecimal("20.01"))));
     }
 
     /** The user as the job sees it: through a spill file and BucketEvents (deduplication included). */

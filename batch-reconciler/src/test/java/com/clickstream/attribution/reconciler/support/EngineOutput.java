@@ -30,7 +30,8 @@ public record EngineOutput(StageResult stage, List<RejectedRawRow> rejected, Lis
     }
 
     /** A bucket's rollup maps. */
-    public record Rollups(Map<?, ?> credited, Map<?, ?> clicks, Map<?, ?> productClicks, Map<?, String> categories) {
+    public record Rollups(Map<?, ?> credited, Map<?, ?> paths, Map<?, ?> clicks, Map<?, ?> productClicks,
+            Map<?, String> categories) {
     }
 
     /** Stages with {@code engine} into {@code dir} and recomputes every bucket. */
@@ -54,7 +55,7 @@ public record EngineOutput(StageResult stage, List<RejectedRawRow> rejected, Lis
         Map<RollupTotals.ProductKey, String> categories = new HashMap<>();
         r.productClicks().keySet().forEach(p -> categories.put(p, r.categoryOf(p)));
         return new Bucket(answers.records(), answers.duplicates(), users,
-                new Rollups(r.credited(), r.clicks(), r.productClicks(), categories));
+                new Rollups(r.credited(), r.paths(), r.clicks(), r.productClicks(), categories));
     }
 
     /** Every checkout answer of every bucket. */

@@ -1,5 +1,6 @@
 package com.clickstream.attribution.generator.model;
 
+import com.clickstream.attribution.core.rules.multitouch.DirectTraffic;
 import java.util.List;
 import java.util.Map;
 
@@ -9,15 +10,15 @@ import java.util.Map;
  */
 public final class TrafficMix {
 
-    /** Share of sessions per traffic source. */
+    /** Share of sessions per traffic source ({@link DirectTraffic#SOURCE} is what last non-direct click passes over). */
     public static final Weighted<String> SOURCES = Weighted.of(
             "google", 0.30, "facebook", 0.15, "instagram", 0.12, "email", 0.08,
-            "organic", 0.15, "direct", 0.12, "affiliate", 0.08);
+            "organic", 0.15, DirectTraffic.SOURCE, 0.12, "affiliate", 0.08);
 
     /** Chance that a session of this source ends in a checkout (before device and segment factors). */
     public static final Map<String, Double> CONVERSION = Map.of(
             "google", 0.060, "facebook", 0.035, "instagram", 0.028, "email", 0.095,
-            "organic", 0.050, "direct", 0.070, "affiliate", 0.055);
+            "organic", 0.050, DirectTraffic.SOURCE, 0.070, "affiliate", 0.055);
 
     public static final Weighted<String> DEVICES = Weighted.of(
             "mobile", 0.55, "desktop", 0.35, "tablet", 0.10);

@@ -1,5 +1,6 @@
 package com.clickstream.attribution.local.report;
 
+import com.clickstream.attribution.core.rules.multitouch.AttributionModel;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.clickstream.attribution.core.rules.multitouch.AttributionModel;
 import com.clickstream.attribution.local.feed.FeedLedger;
 import com.clickstream.attribution.rawlanding.LandingStats;
 
@@ -141,17 +143,17 @@ public record PipelineReport(
         correctionsByReason.forEach((k, v) -> b.append(String.format("    %-24s %,d%n", k, v)));
         if (!revenueByModelAndSource.isEmpty()) {
             b.append("revenue by traffic source (rollup_daily_model_source):\n");
-            List<String> models = List.of("first_click", "last_click", "linear", "time_decay", "position_based");
+            List<String> models = java.util.Arrays.stream(AttributionModel.values()).map(AttributionModel::dbName).toList();
             TreeMap<String, Boolean> sources = new TreeMap<>();
             revenueByModelAndSource.values().forEach(m -> m.keySet().forEach(s -> sources.put(s, true)));
             b.append(String.format("    %-14s", "source"));
-            models.forEach(m -> b.append(String.format(" %14s", m)));
+            models.forEach(m -> b.append(String.format(" %" + Math.max(14, m.length()) + "s", m)));
             b.append('\n');
             for (String source : sources.keySet()) {
                 b.append(String.format("    %-14s", source));
                 for (String m : models) {
                     BigDecimal v = revenueByModelAndSource.getOrDefault(m, Map.of()).get(source);
-                    b.append(String.format(" %14s", v == null ? "-" : String.format("%,.2f", v)));
+                    b.append(String.format(" %" + Math.max(14, m.length()) + "s", v == null ? "-" : String.format("%,.2f", v)));
                 }
                 b.append('\n');
             }

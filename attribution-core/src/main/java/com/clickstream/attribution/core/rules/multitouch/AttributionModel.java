@@ -15,6 +15,9 @@ import java.util.Locale;
  *       checkout: {@code 2^(-(checkout_ts - click_ts) / halfLife)}.</li>
  *   <li>{@link #POSITION_BASED}: one touch gets 100%, two touches 50% each; otherwise the first and
  *       the last get 40% each and the touches in between share 20% equally.</li>
+ *   <li>{@link #LAST_NON_DIRECT_CLICK}: the last touch that is not {@linkplain DirectTraffic direct} gets
+ *       everything; when every touch is direct, the last touch (the last direct click) does, as under
+ *       {@link #LAST_CLICK}. So "direct" takes the credit only when no other source touched the path.</li>
  * </ul>
  */
 public enum AttributionModel {
@@ -22,7 +25,8 @@ public enum AttributionModel {
     LAST_CLICK,
     LINEAR,
     TIME_DECAY,
-    POSITION_BASED;
+    POSITION_BASED,
+    LAST_NON_DIRECT_CLICK;
 
     private final String dbName = name().toLowerCase(Locale.ROOT); // computed once: rollups ask per credit
 

@@ -27,7 +27,8 @@ import java.util.Objects;
  * ({@link TouchWeights}) and the revenue is split by those weights into cents that add up to the
  * revenue exactly ({@link MoneySplitter}); the checkout itself is split the same way into shares
  * that add up to exactly 1. The result has one {@link Credit} per touch, in touch
- * order, zero credits included (first-click and last-click give the other touches 0.00). A
+ * order, zero credits included (first-click, last-click and last non-direct click give the other touches
+ * 0.00). A
  * checkout with no touch gets a single credit of its whole revenue to
  * {@value com.clickstream.attribution.core.rules.Attribution#UNATTRIBUTED}, so revenue totals add up
  * under every model.
@@ -78,18 +79,20 @@ public record MultiTouchAttribution(AttributionWindow window, Duration timeDecay
             return List.of(Credit.unattributed(checkout.getEventId(), revenue));
         }
         List<Instant> times = new ArrayList<>(touches.size());
+        List<String> sources = new ArrayList<>(touches.size());
         for (Click touch : touches) {
             times.add(touch.getEventTs());
+            sources.add(touch.getTrafficSource());
         }
         // integer weights when they exist (always but for extreme time decays): the same cents, far cheaper
-        long[] units = TouchWeights.units(model, times, timeDecayHalfLife);
+        long[] units = TouchWeights.units(model, times, sources, timeDecayHalfLife);
         List<BigDecimal> amounts;
         List<BigDecimal> shares;
         if (units != null) {
             amounts = MoneySplitter.splitUnits(Money.requireCents(revenue, "total"), Money.SCALE, units);
             shares = MoneySplitter.splitUnits(BigDecimal.ONE, Credit.SHARE_SCALE, units);
         } else {
-            List<BigDecimal> weights = TouchWeights.of(model, times, timeDecayHalfLife);
+            List<BigDecimal> weights = TouchWeights.of(model, times, sources, timeDecayHalfLife);
             amounts = MoneySplitter.split(revenue, weights);
             shares = MoneySplitter.split(BigDecimal.ONE, Credit.SHARE_SCALE, weights);
         }

@@ -19,16 +19,16 @@ public final class TouchWeights {
     private TouchWeights() {
     }
 
-    /** The weights of {@code model} for touches at {@code touchTimes} (earliest first). */
-    public static List<BigDecimal> of(AttributionModel model, List<Instant> touchTimes, Duration timeDecayHalfLife) {
-        int n = touchTimes.size();
-        return switch (model) {
-            case FIRST_CLICK -> firstClick(n);
-            case LAST_CLICK -> lastClick(n);
-            case LINEAR -> linear(n);
-            case TIME_DECAY -> timeDecay(touchTimes, timeDecayHalfLife);
-            case POSITION_BASED -> positionBased(n);
-        };
+    /**
+     * The weights of {@code model} for touches at {@code touchTimes} from {@code touchSources} (earliest first,
+     * one time and one traffic source per touch): time decay looks at the times, last non-direct click at the
+     * sources, the others only at the number of touches.
+     */
+    public static List<BigDecimal> of(AttributionModel model, List<Instant> touchTimes, List<String> touchSources,
+            Duration timeDecayHalfLife) {
+        requireSameTouches(touchTimes, touchSources);
+        return model == AttributionModel.TIME_DECAY ? timeDecay(touchTimes, timeDecayHalfLife)
+                : decimals(rationalUnits(model, touchSources));
     }
 
     /**
@@ -38,18 +38,22 @@ public final class TouchWeights {
      * many binary orders of magnitude for a long (a long window with a short half-life); {@link #of} then
      * gives the weights as decimals. Only ratios matter to {@code MoneySplitter}, so both give the same cents.
      */
-    public static long[] units(AttributionModel model, List<Instant> touchTimes, Duration timeDecayHalfLife) {
+    public static long[] units(AttributionModel model, List<Instant> touchTimes, List<String> touchSources,
+            Duration timeDecayHalfLife) {
+        requireSameTouches(touchTimes, touchSources);
         return model == AttributionModel.TIME_DECAY ? timeDecayUnits(touchTimes, timeDecayHalfLife)
-                : rationalUnits(model, touchTimes.size());
+                : rationalUnits(model, touchSources);
     }
 
     /** The small integer weights of the models other than time decay: the one place of their rules. */
-    private static long[] rationalUnits(AttributionModel model, int n) {
+    private static long[] rationalUnits(AttributionModel model, List<String> touchSources) {
+        int n = touchSources.size();
         requireTouches(n);
         long[] units = new long[n];
         switch (model) {
             case FIRST_CLICK -> units[0] = 1;
             case LAST_CLICK -> units[n - 1] = 1;
+            case LAST_NON_DIRECT_CLICK -> units[lastNonDirect(touchSources)] = 1;
             case LINEAR -> java.util.Arrays.fill(units, 1);
             case POSITION_BASED -> {
                 java.util.Arrays.fill(units, 1);
@@ -61,6 +65,16 @@ public final class TouchWeights {
             case TIME_DECAY -> throw new IllegalArgumentException("time decay has no rational weights");
         }
         return units;
+    }
+
+    /** The index of the last touch that is not direct, or of the last touch when every touch is direct. */
+    private static int lastNonDirect(List<String> touchSources) {
+        for (int i = touchSources.size() - 1; i >= 0; i--) {
+            if (!DirectTraffic.isDirect(touchSources.get(i))) {
+                return i;
+            }
+        }
+        return touchSources.size() - 1;
     }
 
     private static List<BigDecimal> decimals(long[] units) {
@@ -114,17 +128,17 @@ public final class TouchWeights {
 
     /** The first touch gets everything: {@code [1, 0, …, 0]}. */
     public static List<BigDecimal> firstClick(int touches) {
-        return decimals(rationalUnits(AttributionModel.FIRST_CLICK, touches));
+        return decimals(rationalUnits(AttributionModel.FIRST_CLICK, anySources(touches)));
     }
 
     /** The last touch gets everything: {@code [0, …, 0, 1]}. */
     public static List<BigDecimal> lastClick(int touches) {
-        return decimals(rationalUnits(AttributionModel.LAST_CLICK, touches));
+        return decimals(rationalUnits(AttributionModel.LAST_CLICK, anySources(touches)));
     }
 
     /** Every touch the same: {@code [1, 1, …, 1]}. */
     public static List<BigDecimal> linear(int touches) {
-        return decimals(rationalUnits(AttributionModel.LINEAR, touches));
+        return decimals(rationalUnits(AttributionModel.LINEAR, anySources(touches)));
     }
 
     /**
@@ -133,7 +147,22 @@ public final class TouchWeights {
      * {@code 2/5 = 40%}, the {@code n-2} in between share {@code 1/5 = 20%}.
      */
     public static List<BigDecimal> positionBased(int touches) {
-        return decimals(rationalUnits(AttributionModel.POSITION_BASED, touches));
+        return decimals(rationalUnits(AttributionModel.POSITION_BASED, anySources(touches)));
+    }
+
+    /**
+     * Last non-direct click: the last touch whose source is not {@linkplain DirectTraffic direct} gets
+     * everything, e.g. {@code [0, 1, 0]} for google, facebook, direct; when every touch is direct, the last
+     * touch does ({@code [0, 0, 1]} for direct, direct, direct), as under last click.
+     */
+    public static List<BigDecimal> lastNonDirectClick(List<String> touchSources) {
+        return decimals(rationalUnits(AttributionModel.LAST_NON_DIRECT_CLICK, touchSources));
+    }
+
+    /** Sources for the models that only count touches (none of them looks at a source). */
+    private static List<String> anySources(int touches) {
+        requireTouches(touches);
+        return java.util.Collections.nCopies(touches, "");
     }
 
     /**
@@ -165,6 +194,13 @@ public final class TouchWeights {
             weights[i] = StrictMath.pow(2.0, -(Duration.between(touchTimes.get(i), newest).toMillis() / halfLifeMillis));
         }
         return weights;
+    }
+
+    private static void requireSameTouches(List<Instant> touchTimes, List<String> touchSources) {
+        if (touchTimes.size() != touchSources.size()) {
+            throw new IllegalArgumentException("one time and one source per touch, got " + touchTimes.size()
+                    + " times and " + touchSources.size() + " sources");
+        }
     }
 
     private static void requireTouches(int touches) {

@@ -5,6 +5,7 @@ import static com.clickstream.attribution.core.rules.TestEvents.checkoutAtT;
 import static com.clickstream.attribution.core.rules.TestEvents.click;
 import static com.clickstream.attribution.core.rules.multitouch.AttributionModel.FIRST_CLICK;
 import static com.clickstream.attribution.core.rules.multitouch.AttributionModel.LAST_CLICK;
+import static com.clickstream.attribution.core.rules.multitouch.AttributionModel.LAST_NON_DIRECT_CLICK;
 import static com.clickstream.attribution.core.rules.multitouch.AttributionModel.LINEAR;
 import static com.clickstream.attribution.core.rules.multitouch.AttributionModel.POSITION_BASED;
 import static com.clickstream.attribution.core.rules.multitouch.AttributionModel.TIME_DECAY;
@@ -87,6 +88,62 @@ class MultiTouchModelsTest {
         assertThat(credit(LAST_CLICK, tied)).containsExactly(
                 expected("k-a", "google", "0.00", "0"),
                 expected("k-b", "facebook", "100.00", "1"));
+    }
+
+    @Test
+    @DisplayName("last non-direct click: a direct last touch yields the credit to the last other source")
+    void lastNonDirectClickSkipsDirect() {
+        List<Click> clicks = List.of(
+                click("k1", "u1", T.minus(Duration.ofMinutes(50)), "google"),
+                click("k2", "u1", T.minus(Duration.ofMinutes(40)), "email"),
+                click("k3", "u1", T.minus(Duration.ofMinutes(10)), "direct"),
+                click("k4", "u1", T, "direct"));
+
+        assertThat(credit(LAST_NON_DIRECT_CLICK, clicks)).containsExactly(
+                expected("k1", "google", "0.00", "0"),
+                expected("k2", "email", "100.00", "1"),
+                expected("k3", "direct", "0.00", "0"),
+                expected("k4", "direct", "0.00", "0"));
+    }
+
+    @Test
+    @DisplayName("last non-direct click: when every touch is direct, the last direct click gets the credit")
+    void lastNonDirectClickAllDirect() {
+        List<Click> clicks = List.of(
+                click("k1", "u1", T.minus(Duration.ofMinutes(30)), "direct"),
+                click("k2", "u1", T.minus(Duration.ofMinutes(5)), "direct"));
+
+        assertThat(credit(LAST_NON_DIRECT_CLICK, clicks)).containsExactly(
+                expected("k1", "direct", "0.00", "0"),
+                expected("k2", "direct", "100.00", "1"));
+    }
+
+    @Test
+    @DisplayName("last non-direct click: with no direct touch it is last click, ties by the larger event_id")
+    void lastNonDirectClickWithoutDirectIsLastClick() {
+        List<Click> tied = List.of(
+                click("k-b", "u1", T.minusSeconds(60), "facebook"),
+                click("k-a", "u1", T.minusSeconds(60), "google"),
+                click("k-c", "u1", T.minusSeconds(60), "direct"));
+
+        assertThat(credit(LAST_NON_DIRECT_CLICK, THREE_TOUCHES)).isEqualTo(credit(LAST_CLICK, THREE_TOUCHES));
+        // k-c is last by event_id but direct: k-b, the larger of the other two, is the last non-direct touch
+        assertThat(credit(LAST_NON_DIRECT_CLICK, tied)).containsExactly(
+                expected("k-a", "google", "0.00", "0"),
+                expected("k-b", "facebook", "100.00", "1"),
+                expected("k-c", "direct", "0.00", "0"));
+    }
+
+    @Test
+    @DisplayName("last non-direct click: only the exact source 'direct' is direct")
+    void onlyTheContractValueIsDirect() {
+        List<Click> clicks = List.of(
+                click("k1", "u1", T.minus(Duration.ofMinutes(20)), "google"),
+                click("k2", "u1", T.minus(Duration.ofMinutes(10)), "Direct"));
+
+        assertThat(credit(LAST_NON_DIRECT_CLICK, clicks)).containsExactly(
+                expected("k1", "google", "0.00", "0"),
+                expected("k2", "Direct", "100.00", "1"));
     }
 
     @Test
@@ -197,7 +254,8 @@ class MultiTouchModelsTest {
     @DisplayName("model names are the lowercase database values")
     void dbNames() {
         assertThat(Arrays.stream(AttributionModel.values()).map(AttributionModel::dbName))
-                .containsExactly("first_click", "last_click", "linear", "time_decay", "position_based");
+                .containsExactly("first_click", "last_click", "linear", "time_decay", "position_based",
+                        "last_non_direct_click");
         assertThat(AttributionModel.fromDbName("time_decay")).isEqualTo(TIME_DECAY);
         assertThatThrownBy(() -> AttributionModel.fromDbName("TIME_DECAY")).isInstanceOf(IllegalArgumentException.class);
     }

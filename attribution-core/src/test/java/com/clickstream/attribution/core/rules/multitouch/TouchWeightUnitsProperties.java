@@ -23,10 +23,11 @@ class TouchWeightUnitsProperties {
 
     @Property(tries = 2000)
     void integerWeightsSplitExactlyAsTheDecimalWeights(@ForAll("touchTimes") List<Instant> times,
-            @ForAll("halfLives") Duration halfLife, @ForAll("totals") BigDecimal total) {
+            @ForAll("halfLives") Duration halfLife, @ForAll("totals") BigDecimal total, @ForAll long sourceSeed) {
+        List<String> sources = sources(times.size(), sourceSeed);
         for (AttributionModel model : AttributionModel.values()) {
-            long[] units = TouchWeights.units(model, times, halfLife);
-            List<BigDecimal> weights = TouchWeights.of(model, times, halfLife);
+            long[] units = TouchWeights.units(model, times, sources, halfLife);
+            List<BigDecimal> weights = TouchWeights.of(model, times, sources, halfLife);
             if (units == null) {
                 assertThat(model).isEqualTo(AttributionModel.TIME_DECAY); // only extreme decays have none
                 continue;
@@ -40,8 +41,16 @@ class TouchWeightUnitsProperties {
 
     @Property(tries = 200)
     void theDefaultWindowAndHalfLifeAlwaysHaveIntegerWeights(@ForAll("windowTimes") List<Instant> times) {
-        assertThat(TouchWeights.units(AttributionModel.TIME_DECAY, times,
+        assertThat(TouchWeights.units(AttributionModel.TIME_DECAY, times, sources(times.size(), times.size()),
                 MultiTouchAttribution.DEFAULT_TIME_DECAY_HALF_LIFE)).isNotNull();
+    }
+
+    /** Touch sources, direct or not (only last non-direct click looks at them), all direct for some seeds. */
+    private static List<String> sources(int n, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        boolean allDirect = random.nextInt(4) == 0;
+        return java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> allDirect || random.nextBoolean() ? DirectTraffic.SOURCE : "google").toList();
     }
 
     @Provide
