@@ -12,6 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 import com.clickstream.attribution.local.report.CheckoutsCsv;
+import com.clickstream.attribution.local.report.HtmlReportFile;
 
 /**
  * {@code demo [options]} or {@code run --events FILE.jsonl [--dump OUT.csv] [--stream-only] [options]};
@@ -38,7 +39,12 @@ public final class LocalRuntimeMain {
     }
 
     /** What the command line asks for, checked before anything starts. */
-    record Invocation(String command, RuntimeOptions options, Path events, Path dump, boolean streamOnly) {
+    record Invocation(String command, RuntimeOptions options, Path events, Path dump, boolean streamOnly, Path report) {
+
+        /** Where the HTML run report goes: {@code --report}, else {@code <work-dir>/report.html}. */
+        Path reportFile() {
+            return report != null ? report : options.workDir().resolve("report.html");
+        }
 
         /**
          * Parses with picocli ({@link PipelineCommandLine}) and checks every value ({@link RuntimeOptions#fromMap}).
@@ -54,14 +60,14 @@ public final class LocalRuntimeMain {
             Object command = sub.commandSpec().userObject();
             if (command instanceof PipelineCommandLine.Demo demo) {
                 return new Invocation("demo", RuntimeOptions.fromMap(demo.settings(), RuntimeOptions.defaults()),
-                        null, null, false);
+                        null, null, false, demo.common.report);
             }
             PipelineCommandLine.Run run = (PipelineCommandLine.Run) command;
             RuntimeOptions options = RuntimeOptions.fromMap(run.common.settings(), RuntimeOptions.defaults());
             if (!Files.isRegularFile(run.events) || !Files.isReadable(run.events)) {
                 throw new IllegalArgumentException("--events " + run.events + ": no such readable file");
             }
-            return new Invocation("run", options, run.events, run.dump, run.streamOnly);
+            return new Invocation("run", options, run.events, run.dump, run.streamOnly, run.common.report);
         }
 
         static CommandLine.ParseResult parseArgs(String[] argv) {
@@ -133,6 +139,9 @@ public final class LocalRuntimeMain {
         }
         out.print(result.report().render());
         out.printf("wall time %.1f s%n", (System.nanoTime() - start) / 1e9);
+        // last, so it is the line a user sees: the report opens in any browser, without the servers
+        out.println("report: " + HtmlReportFile.write(pipeline.endpoints(), invocation.reportFile(),
+                "./pipeline " + invocation.command()));
         boolean ok = result.report().recordsAddUp() && (streamOnly || result.report().checkoutsAddUp());
         if (options.keepRunning()) {
             pipeline.awaitCtrlC();
