@@ -11,7 +11,10 @@ final class ReportStyle {
             * { box-sizing: border-box; }
             body { margin: 0; background: var(--bg); color: var(--ink);
                    font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
-            main { max-width: 1120px; margin: 0 auto; padding: 16px; }
+            main { max-width: 1280px; margin: 0 auto; padding: 16px; }
+            .pairs { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0 16px; }
+            @media (min-width: 1000px) { .pairs { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+            .pairs .card { margin: 8px 0; }
             header h1 { font-size: 1.5rem; margin: 0.2rem 0; }
             .meta, .desc, .source { color: var(--muted); }
             .source { font-size: 0.8rem; margin-bottom: 0; }

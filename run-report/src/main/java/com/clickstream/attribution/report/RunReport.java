@@ -97,8 +97,15 @@ public final class RunReport {
                     .append("</a></li>\n");
         }
         h.append("<li><a href=\"#runs\">Reconciliation runs</a></li>\n</ul></nav>\n");
-        for (Chart chart : charts) {
-            h.append(section(chart));
+        // the first chart (the models side by side) gets the full width; the others pair up on a wide screen
+        for (int i = 0; i < charts.size(); i++) {
+            if (i == 1) {
+                h.append("<div class=\"pairs\">\n");
+            }
+            h.append(section(charts.get(i)));
+        }
+        if (charts.size() > 1) {
+            h.append("</div>\n");
         }
         h.append(overview.runsHtml());
         h.append(ReportStyle.READING);
