@@ -29,8 +29,8 @@ public final class SvgBarChart {
         int seriesCount = chart.series().size();
         double band = switch (chart.kind()) {
             case GROUPED_BARS -> Math.max(18, seriesCount * 12 + 14);
-            case STACKED_BARS -> 44;
-            case HISTOGRAM -> 34;
+            case STACKED_BARS -> 40;
+            case HISTOGRAM -> 24;
         };
         double plotWidth = Math.max(MIN_PLOT_WIDTH, n * band);
         boolean rotate = n > 6 || chart.categories().stream().anyMatch(c -> c.length() > 12) && n > 3;
