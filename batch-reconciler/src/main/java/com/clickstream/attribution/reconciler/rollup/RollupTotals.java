@@ -63,23 +63,22 @@ public final class RollupTotals {
 
     /**
      * Adds one checkout's credits under every model, on the UTC day of its checkout time, and counts it under
-     * its number of touches: every model has one credit per touch (MultiTouchAttribution), and a single
-     * credit without a click for a checkout without touches.
+     * its number of touches: first-click has one credit per touch, zero credits included
+     * (MultiTouchAttribution), and a single credit without a click for a checkout without touches.
      */
     public void addCredits(LocalDate day, Map<AttributionModel, List<Credit>> byModel) {
-        List<Credit> anyModel = null;
         for (Map.Entry<AttributionModel, List<Credit>> model : byModel.entrySet()) {
-            anyModel = model.getValue();
             for (Credit credit : model.getValue()) {
                 add(new ModelKey(day, model.getKey().dbName(), credit.trafficSource()), credit.amount(), credit.share());
             }
         }
-        if (anyModel != null && !anyModel.isEmpty()) {
+        List<Credit> perTouch = byModel.get(AttributionModel.FIRST_CLICK);
+        if (perTouch != null && !perTouch.isEmpty()) {
             long cents = 0;
-            for (Credit credit : anyModel) {
+            for (Credit credit : perTouch) {
                 cents = Math.addExact(cents, credit.amount().movePointRight(Money.SCALE).longValueExact());
             }
-            addTouches(new TouchesKey(day, anyModel.get(0).attributed() ? anyModel.size() : 0), 1, cents);
+            addTouches(new TouchesKey(day, perTouch.get(0).attributed() ? perTouch.size() : 0), 1, cents);
         }
     }
 
