@@ -12,6 +12,7 @@ import com.clickstream.attribution.reconciler.launch.ReconciliationLauncher;
 import com.clickstream.attribution.reconciler.support.Events;
 import com.clickstream.attribution.reconciler.support.GeneratedHistory;
 import com.clickstream.attribution.reconciler.support.RawBucket;
+import com.clickstream.attribution.report.ReportLayout;
 import com.clickstream.attribution.reconciler.support.ReconcilerHarness;
 import com.clickstream.attribution.reconciler.support.ReconcilerHarness.LedgerRow;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
@@ -137,6 +138,13 @@ class ReconcilerRoleIT {
                     + "WHERE model = 'first_click' AND day = DATE '2024-03-01'", BigDecimal.class))
                     .isEqualByComparingTo(expectedDay);
             assertThat(jdbc.queryForObject("SELECT sum(clicks) FROM ecommerce.rollup_daily_clicks", Long.class)).isPositive();
+            // the run report's rollups (V10) as the role, and the report itself, read as the role after the run
+            assertThat(jdbc.queryForObject("SELECT sum(revenue) FROM ecommerce.rollup_daily_touches WHERE day = DATE '2024-03-01'",
+                    BigDecimal.class)).isEqualByComparingTo(expectedDay);
+            assertThat(jdbc.queryForObject("SELECT sum(checkouts) FROM ecommerce.rollup_daily_time_to_purchase", Long.class))
+                    .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM ecommerce.attributed_checkouts WHERE attributed", Long.class));
+            assertThat(S3.s3Client().getObjectAsBytes(b -> b.bucket("raw-role").key(ReportLayout.runKey(first.runId().orElseThrow())))
+                    .asUtf8String()).contains("data-chart=\"models\"").contains("<rect class=\"mark\"");
 
             // a second run changes nothing
             assertThat(second.succeeded()).isTrue();

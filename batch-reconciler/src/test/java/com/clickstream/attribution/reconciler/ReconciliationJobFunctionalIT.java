@@ -12,6 +12,7 @@ import com.clickstream.attribution.core.rules.multitouch.AttributionModel;
 import com.clickstream.attribution.db.DatabaseMigrator;
 import com.clickstream.attribution.reconciler.launch.ReconciliationLauncher;
 import com.clickstream.attribution.reconciler.support.RawBucket;
+import com.clickstream.attribution.report.ReportLayout;
 import com.clickstream.attribution.reconciler.support.ReconcilerHarness;
 import com.clickstream.attribution.reconciler.support.ReconcilerHarness.LedgerRow;
 import com.clickstream.attribution.testsupport.postgres.PostgresExtension;
@@ -331,6 +332,37 @@ class ReconciliationJobFunctionalIT {
                 });
         assertThat(lastNonDirect).isEqualTo(expectedLastNonDirect)
                 .containsEntry("email", new BigDecimal("115.55")).containsEntry("direct", new BigDecimal("30.00"));
+    }
+
+    @Test
+    void histogramRollupsAndTheRunReport() throws Exception {
+        // given: o7 30 min after its first of two clicks, o8 without a click
+        Click k7 = click("k7", "u7", at("08:00"), "google");
+        Click k8 = click("k8", "u7", at("08:10"), "email");
+        Checkout o7 = checkout("o7", "u7", at("08:30"), "70.00");
+        Checkout o8 = checkout("o8", "u8", at("09:00"), "8.00");
+        raw.arrives(k7, at("08:00")).arrives(k8, at("08:10")).arrives(o7, at("08:30")).arrives(o8, at("09:00")).flush();
+
+        // when
+        ReconciliationLauncher.Outcome outcome = reconciler.reconcile(RANGE);
+
+        // then: the two histograms' rollups
+        thenTableIsTheCoreRule(outcome);
+        assertThat(reconciler.jdbc().queryForList(
+                "SELECT touches || ':' || checkouts || ':' || revenue FROM ecommerce.rollup_daily_touches ORDER BY touches",
+                String.class)).containsExactly("0:1:8.00", "2:1:70.00");
+        assertThat(reconciler.jdbc().queryForList(
+                "SELECT minute || ':' || checkouts || ':' || revenue FROM ecommerce.rollup_daily_time_to_purchase", String.class))
+                .containsExactly("30:1:70.00");
+        // and the run report, in the raw bucket: the run's own and the latest
+        long runId = outcome.runId().orElseThrow();
+        String report = S3.s3Client().getObjectAsBytes(b -> b.bucket("raw-functional").key(ReportLayout.runKey(runId)))
+                .asUtf8String();
+        assertThat(report).contains("written by reconciler run " + runId).contains("Period 2024-03-01 (UTC)")
+                .contains("data-chart=\"touches\"").contains("data-category=\"30–35\"");
+        var latest = S3.s3Client().getObjectAsBytes(b -> b.bucket("raw-functional").key(ReportLayout.LATEST));
+        assertThat(latest.asUtf8String()).isEqualTo(report);
+        assertThat(latest.response().contentType()).startsWith("text/html"); // s3proxy drops the space before charset
     }
 
     private Map<String, String> reasons() {

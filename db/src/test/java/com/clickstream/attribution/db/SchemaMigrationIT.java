@@ -26,6 +26,7 @@ class SchemaMigrationIT {
             "rollup_hourly_source_device", "rollup_daily_category", "rollup_daily_product", "rollup_daily_segment",
             "rollup_daily_model_source", "rollup_daily_clicks", "rollup_daily_product_clicks",
             "rollup_daily_conversion_paths",
+            "rollup_daily_touches", "rollup_daily_time_to_purchase",
             "stream_metrics", "stream_progress", "dead_letters");
 
     @Test

@@ -15,6 +15,7 @@ import picocli.CommandLine.ParameterException;
 import com.clickstream.attribution.local.child.ReconcilerProcess;
 import com.clickstream.attribution.local.report.CheckoutsCsv;
 import com.clickstream.attribution.local.stack.Endpoints;
+import com.clickstream.attribution.local.report.HtmlReportFile;
 
 /**
  * {@code demo [options]}, {@code run --events FILE.jsonl [--dump OUT.csv] [--stream-only] [--explain ID] [options]} or
@@ -45,7 +46,12 @@ public final class LocalRuntimeMain {
 
     /** What the command line asks for, checked before anything starts. */
     record Invocation(String command, RuntimeOptions options, Path events, Path dump, boolean streamOnly, String explain,
-            boolean json) {
+            boolean json, Path report) {
+
+        /** Where the HTML run report goes: {@code --report}, else {@code <work-dir>/report.html}. */
+        Path reportFile() {
+            return report != null ? report : options.workDir().resolve("report.html");
+        }
 
         /**
          * Parses with picocli ({@link PipelineCommandLine}) and checks every value ({@link RuntimeOptions#fromMap}).
@@ -61,7 +67,7 @@ public final class LocalRuntimeMain {
             Object command = sub.commandSpec().userObject();
             if (command instanceof PipelineCommandLine.Demo demo) {
                 return new Invocation("demo", RuntimeOptions.fromMap(demo.settings(), RuntimeOptions.defaults()),
-                        null, null, false, null, false);
+                        null, null, false, null, false, demo.common.report);
             }
             if (command instanceof PipelineCommandLine.Explain explain) {
                 RuntimeOptions options = RuntimeOptions.fromMap(explain.settings(), RuntimeOptions.defaults());
@@ -69,7 +75,7 @@ public final class LocalRuntimeMain {
                     throw new IllegalArgumentException("--s3-endpoint (or AWS_ENDPOINT_URL_S3) is required: the S3 of the "
                             + "running pipeline (./pipeline demo --keep-running prints it)");
                 }
-                return new Invocation("explain", options, null, null, false, explain.checkoutId, explain.json);
+                return new Invocation("explain", options, null, null, false, explain.checkoutId, explain.json, null);
             }
             PipelineCommandLine.Run run = (PipelineCommandLine.Run) command;
             RuntimeOptions options = RuntimeOptions.fromMap(run.common.settings(), RuntimeOptions.defaults());
@@ -79,7 +85,7 @@ public final class LocalRuntimeMain {
             if (run.explain != null && run.streamOnly) {
                 throw new IllegalArgumentException("--explain needs the reconciler: not with --stream-only");
             }
-            return new Invocation("run", options, run.events, run.dump, run.streamOnly, run.explain, false);
+            return new Invocation("run", options, run.events, run.dump, run.streamOnly, run.explain, false, run.common.report);
         }
 
         static CommandLine.ParseResult parseArgs(String[] argv) {
@@ -162,6 +168,9 @@ public final class LocalRuntimeMain {
             }
             out.print("explain " + invocation.explain() + ":\n" + explained.text());
         }
+        // last, so it is the line a user sees: the report opens in any browser, without the servers
+        out.println("report: " + HtmlReportFile.write(pipeline.endpoints(), invocation.reportFile(),
+                "./pipeline " + invocation.command()));
         boolean ok = result.report().recordsAddUp() && (streamOnly || result.report().checkoutsAddUp());
         if (options.keepRunning()) {
             pipeline.awaitCtrlC();

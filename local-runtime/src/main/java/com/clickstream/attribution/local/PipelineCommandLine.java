@@ -45,6 +45,9 @@ final class PipelineCommandLine {
         @Option(names = "--keep-running", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
                 description = "Keep everything up after the report until Ctrl-C.")
         String keepRunning;
+        /** Not a RuntimeOptions setting: where this command writes the HTML run report (docs/report.md). */
+        @Option(names = "--report", paramLabel = "FILE.html", description = "Where the HTML run report goes [<work-dir>/report.html].")
+        Path report;
 
         Map<String, String> settings() {
             Map<String, String> s = new LinkedHashMap<>();

@@ -36,6 +36,14 @@ class RuntimeOptionsTest {
     }
 
     @Test
+    void theHtmlReportGoesToTheWorkFolderUnlessReportIsGiven() {
+        assertThat(LocalRuntimeMain.Invocation.parse(new String[] {"demo", "--work-dir", "w"}).reportFile())
+                .isEqualTo(Path.of("w", "report.html"));
+        assertThat(LocalRuntimeMain.Invocation.parse(new String[] {"demo", "--report", "out/r.html"}).reportFile())
+                .isEqualTo(Path.of("out", "r.html"));
+    }
+
+    @Test
     void refusesUnknownOptionsWithASuggestion() {
         assertThatThrownBy(() -> LocalRuntimeMain.Invocation.parse(new String[] {"demo", "--windw", "1h"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--windw")

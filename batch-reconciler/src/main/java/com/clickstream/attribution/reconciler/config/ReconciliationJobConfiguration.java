@@ -11,6 +11,7 @@ import com.clickstream.attribution.reconciler.diff.StoredAttributions;
 import com.clickstream.attribution.reconciler.internal.BucketPartitioner;
 import com.clickstream.attribution.reconciler.ledger.CorrectionsRepository;
 import com.clickstream.attribution.reconciler.ledger.CorrectionsWriter;
+import com.clickstream.attribution.reconciler.report.RunReportPublisher;
 import com.clickstream.attribution.reconciler.raw.RawEventSource;
 import com.clickstream.attribution.reconciler.raw.RejectedRowDeadLetters;
 import com.clickstream.attribution.reconciler.recompute.AvroSpillEngine;
@@ -245,9 +246,11 @@ public class ReconciliationJobConfiguration {
 
     @Bean
     public Job reconciliationJob(JobRepository jobRepository, Step startRunStep, Step recomputeStep,
-            Step applyStep, Step refreshRollupsStep, Step finishRunStep, RunRepository runRepository) {
+            Step applyStep, Step refreshRollupsStep, Step finishRunStep, RunRepository runRepository,
+            RunReportPublisher runReportPublisher) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(new RunLifecycleListener(runRepository))
+                .listener(runReportPublisher) // after a completed run: reports/run-<id>.html and reports/latest.html
                 .start(startRunStep)
                 .next(recomputeStep)
                 .next(applyStep)

@@ -28,6 +28,7 @@ public final class CuratedRows {
     static final String CLICKS = "clicks";
     static final String PRODUCT_CLICKS = "product_clicks";
     static final String CONVERSION_PATHS = "conversion_paths";
+    static final String TOUCHES = "touches";
 
     private CuratedRows() {
     }
@@ -124,6 +125,9 @@ public final class CuratedRows {
         totals.productClicks().forEach((k, v) -> rows.add(partial(runId, PRODUCT_CLICKS, k.day())
                 .setProductId(k.productId()).setProductCategory(totals.categoryOf(k))
                 .setClicks(v.clicks()).setSessions(v.sessions()).setUsers(v.users()).build()));
+        totals.touches().forEach((k, v) -> rows.add(partial(runId, TOUCHES, k.day())
+                .setTouches(k.touches()).setRevenue(v.revenue().setScale(2))
+                .setCheckouts(v.checkouts().setScale(Credit.SHARE_SCALE)).build()));
         return rows;
     }
 
@@ -139,6 +143,8 @@ public final class CuratedRows {
             case CLICKS -> totals.addClickGroup(new RollupTotals.ClickKey(day, row.getTrafficSource(), row.getDeviceType()), counts);
             case PRODUCT_CLICKS -> totals.addProductGroup(new RollupTotals.ProductKey(day, row.getProductId()), counts,
                     row.getProductCategory());
+            case TOUCHES -> totals.addTouches(new RollupTotals.TouchesKey(day, row.getTouches()),
+                    row.getCheckouts().longValueExact(), row.getRevenue());
             default -> throw new IllegalArgumentException("unknown rollup '" + row.getRollup() + "' in a rollup partial");
         }
     }

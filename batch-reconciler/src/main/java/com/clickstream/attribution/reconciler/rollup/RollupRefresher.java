@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Replaces the rollups of whole UTC days: the raw-derived ones (multi-touch credit, conversion paths,
- * clicks, product clicks) from {@link RollupTotals}, and the checkout-derived ones through
- * {@code ecommerce.refresh_checkout_rollups(from_day, to_day)}, the one place that knows those.
+ * clicks, product clicks, touches per checkout) from {@link RollupTotals}, and the checkout-derived ones
+ * through {@code ecommerce.refresh_checkout_rollups(from_day, to_day)} and
+ * {@code ecommerce.refresh_time_to_purchase_rollup(from_day, to_day)}, the places that know those.
  * Replacing whole days makes a refresh idempotent and lets a group that disappeared go away.
  * Call it inside one transaction, so readers never see a half-refreshed day.
  */
@@ -33,6 +34,8 @@ public final class RollupRefresher {
     /** The checkout-derived rollups of the days, from the table ({@code ecommerce.refresh_checkout_rollups}). */
     public void refreshCheckoutDerived(LocalDate fromDay, LocalDate toDay) {
         jdbc.query("SELECT ecommerce.refresh_checkout_rollups(?, ?)", rs -> { }, Date.valueOf(fromDay), Date.valueOf(toDay));
+        jdbc.query("SELECT ecommerce.refresh_time_to_purchase_rollup(?, ?)", rs -> { }, Date.valueOf(fromDay),
+                Date.valueOf(toDay));
     }
 
     private long replaceRawDerived(LocalDate fromDay, LocalDate toDay, RollupTotals totals) {
@@ -89,6 +92,18 @@ public final class RollupRefresher {
                 VALUES (?, ?, ?, ?, ?, now())
                 """, products);
         rows += products.size();
+
+        jdbc.update("DELETE FROM ecommerce.rollup_daily_touches WHERE day BETWEEN ? AND ?", from, to);
+        List<Object[]> touches = new ArrayList<>();
+        for (Map.Entry<RollupTotals.TouchesKey, RollupTotals.Credited> e : totals.touches().entrySet()) {
+            touches.add(new Object[] {Date.valueOf(e.getKey().day()), e.getKey().touches(),
+                    e.getValue().checkouts().longValueExact(), e.getValue().revenue()});
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO ecommerce.rollup_daily_touches (day, touches, checkouts, revenue, refreshed_at)
+                VALUES (?, ?, ?, ?, now())
+                """, touches);
+        rows += touches.size();
         return rows;
     }
 }

@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * The raw-derived rollups of the rollup days, summed over users: multi-touch credit per day, model
- * and source, conversions and revenue per day and conversion path, and deduplicated clicks per day,
- * source and device and per day and product.
+ * and source, conversions and revenue per day and conversion path, checkouts per day and number of
+ * touches, and deduplicated clicks per day, source and device and per day and product.
  *
  * <p>Partitions are disjoint sets of users, so totals of partitions add up. Distinct users and sessions
  * add up too: a session is counted as a distinct {@code (user_id, session_id)} pair, and each user is
@@ -46,6 +46,10 @@ public final class RollupTotals {
     public record ProductKey(LocalDate day, String productId) {
     }
 
+    /** Key of rollup_daily_touches: a checkout's number of touches (0 = unattributed). */
+    public record TouchesKey(LocalDate day, int touches) {
+    }
+
     /** Credited revenue and credited checkouts (sum of shares). */
     public record Credited(BigDecimal revenue, BigDecimal checkouts) {
     }
@@ -64,14 +68,39 @@ public final class RollupTotals {
     private final HashMap<ClickKey, Counts> clicks = new HashMap<>();
     private final HashMap<ProductKey, Counts> productClicks = new HashMap<>();
     private final HashMap<ProductKey, String> productCategory = new HashMap<>();
+    /** Per key: checkouts and revenue in cents. */
+    private final HashMap<TouchesKey, long[]> touches = new HashMap<>();
 
-    /** Adds one checkout's credits under every model, on the UTC day of its checkout time. */
+    /**
+     * Adds one checkout's credits under every model, on the UTC day of its checkout time, and counts it under
+     * its number of touches: first-click has one credit per touch, zero credits included
+     * (MultiTouchAttribution), and a single credit without a click for a checkout without touches.
+     */
     public void addCredits(LocalDate day, Map<AttributionModel, List<Credit>> byModel) {
         for (Map.Entry<AttributionModel, List<Credit>> model : byModel.entrySet()) {
             for (Credit credit : model.getValue()) {
                 add(new ModelKey(day, model.getKey().dbName(), credit.trafficSource()), credit.amount(), credit.share());
             }
         }
+        List<Credit> perTouch = byModel.get(AttributionModel.FIRST_CLICK);
+        if (perTouch != null && !perTouch.isEmpty()) {
+            long cents = 0;
+            for (Credit credit : perTouch) {
+                cents = Math.addExact(cents, credit.amount().movePointRight(Money.SCALE).longValueExact());
+            }
+            addTouches(new TouchesKey(day, perTouch.get(0).attributed() ? perTouch.size() : 0), 1, cents);
+        }
+    }
+
+    private void addTouches(TouchesKey key, long checkouts, long cents) {
+        long[] sum = touches.computeIfAbsent(key, k -> new long[2]);
+        sum[0] = Math.addExact(sum[0], checkouts);
+        sum[1] = Math.addExact(sum[1], cents);
+    }
+
+    /** Adds one stored rollup_daily_touches partial (see {@code CuratedRows}). */
+    public void addTouches(TouchesKey key, long checkouts, BigDecimal revenue) {
+        addTouches(key, checkouts, revenue.movePointRight(Money.SCALE).longValueExact());
     }
 
     /** Adds one checkout of {@code revenue} on {@code day} whose touches make {@code path} ({@code ConversionPath}). */
@@ -148,6 +177,7 @@ public final class RollupTotals {
         other.productClicks.forEach((k, v) -> productClicks.merge(k, v, Counts::plus));
         other.productCategory.forEach((k, v) -> productCategory.merge(k, v,
                 (a, b) -> ClickOrder.EVENT_ID.compare(a, b) <= 0 ? a : b));
+        other.touches.forEach((k, v) -> addTouches(k, v[0], v[1]));
     }
 
     public Map<ModelKey, Credited> credited() {
@@ -171,11 +201,19 @@ public final class RollupTotals {
         return Map.copyOf(productClicks);
     }
 
+    /** Checkouts ({@code checkouts()}, a whole number) and revenue per day and number of touches. */
+    public Map<TouchesKey, Credited> touches() {
+        Map<TouchesKey, Credited> copy = new HashMap<>();
+        touches.forEach((k, v) -> copy.put(k, new Credited(BigDecimal.valueOf(v[1], Money.SCALE), BigDecimal.valueOf(v[0]))));
+        return Map.copyOf(copy);
+    }
+
     public String categoryOf(ProductKey product) {
         return productCategory.get(product);
     }
 
     public boolean isEmpty() {
-        return credited.isEmpty() && paths.isEmpty() && clicks.isEmpty() && productClicks.isEmpty();
+        return credited.isEmpty() && paths.isEmpty() && clicks.isEmpty() && productClicks.isEmpty()
+                && touches.isEmpty();
     }
 }

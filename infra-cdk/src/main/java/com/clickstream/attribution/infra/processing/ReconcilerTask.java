@@ -5,6 +5,7 @@ import com.clickstream.attribution.infra.monitoring.PipelineMetrics;
 import com.clickstream.attribution.infra.nag.Nag;
 import com.clickstream.attribution.infra.network.PrivateNetwork;
 import com.clickstream.attribution.rawstore.curated.CuratedLayout;
+import com.clickstream.attribution.report.ReportLayout;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ public final class ReconcilerTask extends Construct {
 
     /** The objects the task may write and delete: the curated dataset ({@link CuratedLayout}), nothing else. */
     public static final String CURATED_OBJECTS = CuratedLayout.PREFIX + "*";
+    public static final String REPORT_OBJECTS = ReportLayout.PREFIX + "*";
 
     /** What the task reads and writes. */
     public record Inputs(IVpc vpc, IBucket raw, IKey key, ISecret dbSecret, String jdbcUrl) {
@@ -123,6 +125,8 @@ public final class ReconcilerTask extends Construct {
         // the raw events stay read-only. (Writing SSE-KMS objects adds GenerateDataKey on the key.)
         in.raw().grantPut(taskDefinition.getTaskRole(), CURATED_OBJECTS);
         in.raw().grantDelete(taskDefinition.getTaskRole(), CURATED_OBJECTS);
+        // After each run it writes the run report (reports/run-<id>.html and reports/latest.html): put only.
+        in.raw().grantPut(taskDefinition.getTaskRole(), REPORT_OBJECTS);
         taskDefinition.getTaskRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("PublishReconcilerMetrics")
                 .actions(List.of("cloudwatch:PutMetricData"))
@@ -158,7 +162,8 @@ public final class ReconcilerTask extends Construct {
                         + "the database username and password are injected from Secrets Manager through 'secrets'.");
         Nag.suppressFindings(taskDefinition, "AwsSolutions-IAM5",
                 "The reconciler reads every raw object (raw/<type>/dt=/hour=/ over its lookback) and lists the bucket, "
-                        + "and writes and deletes its runs' files under curated/ (run ids are not known in advance); "
+                        + "and writes and deletes its runs' files under curated/ (run ids are not known in advance), and puts its "
+                        + "run reports under reports/; "
                         + "PutMetricData has no resource ARN and is limited to the pipeline's metric namespace; EventBridge's "
                         + "role tags the tasks it starts in the reconciler cluster, whose ids are not known in advance.",
                 "Resource::*", "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",

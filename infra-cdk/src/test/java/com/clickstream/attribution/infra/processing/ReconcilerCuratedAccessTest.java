@@ -8,7 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The reconciler writes and deletes its curated runs under curated/ of the raw bucket, and nowhere else there. */
+/**
+ * The reconciler writes and deletes its curated runs under curated/ of the raw bucket, puts its run reports under
+ * reports/, and writes nowhere else there.
+ */
 class ReconcilerCuratedAccessTest {
 
     private static List<Cfn.Allowed> allowed;
@@ -34,14 +37,24 @@ class ReconcilerCuratedAccessTest {
     }
 
     @Test
-    void taskRoleWritesNothingOutsideCurated() {
+    void taskRoleCanPutRunReports() {
+        assertThat(allowed).anyMatch(a -> a.action().equals("s3:PutObject") && onReports(a));
+    }
+
+    @Test
+    void taskRoleWritesNothingOutsideCuratedAndDeletesNoReport() {
         List<Cfn.Allowed> writes = allowed.stream().filter(a -> a.action().matches("s3:(Put|Delete|Abort|Replicate|Restore).*")).toList();
-        assertThat(writes).isNotEmpty().allMatch(ReconcilerCuratedAccessTest::onCurated);
+        assertThat(writes).isNotEmpty().allMatch(a -> onCurated(a) || onReports(a));
+        assertThat(writes).filteredOn(a -> a.action().startsWith("s3:Delete")).allMatch(ReconcilerCuratedAccessTest::onCurated);
     }
 
     @Test
     void taskRoleCanEncryptWithTheDataKeyToWriteSseKmsObjects() {
         assertThat(allowed).anyMatch(a -> a.action().startsWith("kms:GenerateDataKey"));
+    }
+
+    private static boolean onReports(Cfn.Allowed a) {
+        return a.resource().contains(rawBucket) && a.resource().endsWith("/reports/*");
     }
 
     private static boolean onCurated(Cfn.Allowed a) {
