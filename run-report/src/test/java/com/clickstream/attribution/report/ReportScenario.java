@@ -1,5 +1,6 @@
 package com.clickstream.attribution.report;
 
+import com.clickstream.attribution.core.rules.multitouch.ConversionPath;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +18,7 @@ import java.util.Random;
  * Two UTC days of pipeline output, written as the pipeline writes it: checkouts (some unattributed), a
  * completed reconciliation run over both days with ledger rows of several reasons, dead letters of two
  * components, the checkout-derived rollups by the database's own refresh functions, and the raw-derived
- * ones (model credit, touches) by hand, consistent with the checkouts: a checkout with {@code t} touches
+ * ones (model credit, touches, conversion paths) by hand, consistent with the checkouts: a checkout with {@code t} touches
  * credits its revenue to its sources under every model. One model name beyond the five the V4 constraint
  * allows ({@value #EXTRA_MODEL}) shows that the report takes whatever models the rollup holds.
  */
@@ -68,6 +69,12 @@ final class ReportScenario {
                 INSERT INTO ecommerce.rollup_daily_touches (day, touches, checkouts, revenue) VALUES (?, ?, 1, ?)
                 ON CONFLICT (day, touches) DO UPDATE
                 SET checkouts = rollup_daily_touches.checkouts + 1, revenue = rollup_daily_touches.revenue + EXCLUDED.revenue
+                """);
+             PreparedStatement paths = c.prepareStatement("""
+                INSERT INTO ecommerce.rollup_daily_conversion_paths (day, path, conversions, revenue) VALUES (?, ?, 1, ?)
+                ON CONFLICT (day, path) DO UPDATE
+                SET conversions = rollup_daily_conversion_paths.conversions + 1,
+                    revenue = rollup_daily_conversion_paths.revenue + EXCLUDED.revenue
                 """)) {
             int n = 0;
             for (LocalDate day : List.of(DAY1, DAY2)) {
@@ -110,11 +117,16 @@ final class ReportScenario {
                     touches.setInt(2, touchCount);
                     touches.setBigDecimal(3, revenue);
                     touches.addBatch();
+                    paths.setObject(1, day);
+                    paths.setString(2, ConversionPath.of(path));
+                    paths.setBigDecimal(3, revenue);
+                    paths.addBatch();
                 }
             }
             checkout.executeBatch();
             credit.executeBatch();
             touches.executeBatch();
+            paths.executeBatch();
         }
         long runId;
         try (PreparedStatement run = c.prepareStatement("""

@@ -63,7 +63,7 @@ class RunReportBrowserIT {
         List<WebElement> charts = browser.findElements(By.cssSelector("section.card svg.chart"));
         List<String> sections = browser.findElements(By.cssSelector("table.numbers[data-chart]")).stream()
                 .map(t -> t.getAttribute("data-chart")).toList();
-        assertThat(sections).containsExactly("models", "daily-revenue", "time-to-purchase", "touches", "agreement",
+        assertThat(sections).containsExactly("models", "daily-revenue", "time-to-purchase", "touches", "paths", "agreement",
                 "corrections", "dead-letters");
         assertThat(charts).hasSize(sections.size());
         for (String id : sections) {

@@ -46,7 +46,7 @@ class RunReportIT {
             assertThat(ReportPeriod.latest(c, 14)).isEqualTo(new ReportPeriod(DAY1, DAY2));
             assertThat(ReportPeriod.latest(c, 1)).isEqualTo(new ReportPeriod(DAY2, DAY2));
         }
-        assertThat(tables).containsOnlyKeys("models", "daily-revenue", "time-to-purchase", "touches", "agreement",
+        assertThat(tables).containsOnlyKeys("models", "daily-revenue", "time-to-purchase", "touches", "paths", "agreement",
                 "corrections", "dead-letters");
     }
 
@@ -115,6 +115,31 @@ class RunReportIT {
         assertThat(touches.rows().keySet()).containsExactly("0", "1", "2", "3", "4", "5");
         assertThat(touches.rows()).isEqualTo(expected);
         assertThat(touches.get("0", "checkouts")).isEqualByComparingTo(
+                single("SELECT count(*) FROM ecommerce.attributed_checkouts WHERE NOT attributed"));
+    }
+
+    @Test
+    void topConversionPathsAreTheRollupsMostFrequentPathsWithTheirRevenue() throws Exception {
+        Table paths = tables.get("paths");
+        Map<String, Map<String, BigDecimal>> expected = new LinkedHashMap<>(expected("""
+                SELECT path, 'conversions', sum(conversions) FROM ecommerce.rollup_daily_conversion_paths GROUP BY 1
+                UNION ALL
+                SELECT path, 'revenue', sum(revenue) FROM ecommerce.rollup_daily_conversion_paths GROUP BY 1
+                """, paths.columns()));
+        long distinct = single("SELECT count(DISTINCT path) FROM ecommerce.rollup_daily_conversion_paths").longValue();
+        assertThat(distinct).isGreaterThan(15); // so the cut at the top 15 is tested
+        assertThat(paths.rows()).hasSize(15);
+        // every shown path with its own numbers, and no path left out has more conversions than one shown
+        assertThat(expected).containsAllEntriesOf(paths.rows());
+        BigDecimal least = paths.rows().values().stream().map(r -> r.get("conversions")).min(BigDecimal::compareTo)
+                .orElseThrow();
+        expected.forEach((path, row) -> {
+            if (!paths.rows().containsKey(path)) {
+                assertThat(row.get("conversions")).as(path).isLessThanOrEqualTo(least);
+            }
+        });
+        // the unattributed checkouts are one path of their own
+        assertThat(expected.get("unattributed").get("conversions")).isEqualByComparingTo(
                 single("SELECT count(*) FROM ecommerce.attributed_checkouts WHERE NOT attributed"));
     }
 
