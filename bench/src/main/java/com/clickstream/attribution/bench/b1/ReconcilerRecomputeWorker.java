@@ -69,25 +69,28 @@ public final class ReconcilerRecomputeWorker {
         // memory is the engine's, not a list of every answer (the benchmark sorts the file afterwards)
         try (Answers.Writer answers = new Answers.Writer(answersFile)) {
             ExecutorService pool = Executors.newFixedThreadPool(workers);
-            List<Future<?>> done = new ArrayList<>();
-            for (int b = 0; b < parameters.buckets(); b++) {
-                int bucket = b;
-                done.add(pool.submit(() -> {
-                    List<Answers.Answer> local = new ArrayList<>();
-                    for (UserReconciliation user : engine.recompute(parameters, spillDir, bucket).users()) {
-                        users.incrementAndGet();
-                        for (RecomputedCheckout checkout : user.checkouts()) {
-                            local.add(answer(checkout));
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int b = 0; b < parameters.buckets(); b++) {
+                    int bucket = b;
+                    done.add(pool.submit(() -> {
+                        List<Answers.Answer> local = new ArrayList<>();
+                        for (UserReconciliation user : engine.recompute(parameters, spillDir, bucket).users()) {
+                            users.incrementAndGet();
+                            for (RecomputedCheckout checkout : user.checkouts()) {
+                                local.add(answer(checkout));
+                            }
                         }
-                    }
-                    answers.add(local);
-                    return null;
-                }));
+                        answers.add(local);
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow(); // a failed bucket must not leave worker threads keeping the JVM alive
             }
-            for (Future<?> f : done) {
-                f.get();
-            }
-            pool.shutdown();
             seconds = (System.nanoTime() - started) / 1e9;
             checkouts = answers.written();
             attributed = answers.attributed();
