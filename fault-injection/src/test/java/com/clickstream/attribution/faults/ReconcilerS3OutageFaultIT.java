@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ReconcilerS3OutageFaultIT {
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
+    static final PostgresExtension POSTGRES = PostgresExtension.sharedMigratedWith("ecommerce", DatabaseMigrator::migrate);
 
     @RegisterExtension
     static final S3ServerExtension S3 = S3ServerExtension.inDirectory(ScratchDirs.emptied("target/fault-s3/reconciler-outage"));

@@ -39,7 +39,7 @@ class StreamingKillFaultIT {
     private static final Duration WAIT = Duration.ofMinutes(3);
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
+    static final PostgresExtension POSTGRES = PostgresExtension.sharedMigratedWith("ecommerce", DatabaseMigrator::migrate);
 
     @RegisterExtension
     static final KinesisServerExtension KINESIS = KinesisServerExtension.kinesalite();
