@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckoutIdCollisionIT {
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
+    static final PostgresExtension POSTGRES = PostgresExtension.sharedMigratedWith("ecommerce", DatabaseMigrator::migrate);
 
     @RegisterExtension
     static final S3ServerExtension S3 = S3ServerExtension.inMemory();

@@ -68,7 +68,7 @@ class MalformedCorpusRawIT {
     private static final String BUCKET = "raw-corpus";
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
+    static final PostgresExtension POSTGRES = PostgresExtension.sharedMigratedWith("ecommerce", DatabaseMigrator::migrate);
 
     @RegisterExtension
     static final S3ServerExtension S3 = S3ServerExtension.inMemory();

@@ -31,7 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ReconcilerJarIT {
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
+    static final PostgresExtension POSTGRES = PostgresExtension.sharedMigratedWith("ecommerce", DatabaseMigrator::migrate);
 
     @RegisterExtension
     static final S3ServerExtension S3 = S3ServerExtension.inMemory();

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 class RunMetricsOnExitWithStubCloudWatchIT {
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
+    static final PostgresExtension POSTGRES = PostgresExtension.sharedMigratedWith("ecommerce", DatabaseMigrator::migrate);
 
     @RegisterExtension
     static final S3ServerExtension S3 = S3ServerExtension.inMemory();

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CheckoutRollupsIT {
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
+    static final PostgresExtension POSTGRES = PostgresExtension.sharedMigratedWith("ecommerce", DatabaseMigrator::migrate);
 
     private static final String HOURLY =
             "SELECT hour, traffic_source, device_type, checkouts, attributed_checkouts, revenue "

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SampleQueriesIT {
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
+    static final PostgresExtension POSTGRES = PostgresExtension.sharedMigratedWith("ecommerce", DatabaseMigrator::migrate);
 
     private static final List<String> QUERY_NAMES = List.of(
             "revenue_by_traffic_source", "time_to_purchase", "category_performance", "device_conversion",

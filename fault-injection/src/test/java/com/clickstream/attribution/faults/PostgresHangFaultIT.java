@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * PostgreSQL hangs: every server process is frozen with SIGSTOP for a seeded 12-16 s while the
- * streaming job is in the middle of one input, then resumed with SIGCONT. Unlike a restart, nothing
+ * PostgreSQL hangs: every server process is frozen with SIGSTOP while the streaming job is in the
+ * middle of one input, until the job has logged a failed attempt against it (about 5 s, the socket
+ * timeout below), then resumed with SIGCONT. Unlike a restart, nothing
  * closes the connections: the batch in flight waits for an answer that does not come. The job runs
  * with {@code --db_socket_timeout 5s}, so the wait fails the attempt like a broken connection
  * (08006; a new login times out with 08001) and the same process retries with backoff
@@ -33,20 +34,20 @@ class PostgresHangFaultIT {
         FaultLog log = FaultLog.start("PostgreSQL hangs during streaming");
         StreamingDatabaseFault.Outcome outcome = StreamingDatabaseFault.run(log, "fault-pg-hang", POSTGRES, KINESIS,
                 List.of("--db_retry_for", "2m", "--db_socket_timeout", "5s"), (atFreeze, sent, job, random) -> {
-                    long frozenMs = 12_000 + random.nextInt(4_001);
+                    long before = StreamingDatabaseFault.failedAttempts(job);
                     int processes;
                     double seconds;
+                    int failed;
                     try (PostgresFreeze freeze = PostgresFreeze.freeze(POSTGRES)) {
-                        while (freeze.seconds() * 1000 < frozenMs) {
-                            job.requireAlive("PostgreSQL was frozen");
-                            Thread.sleep(250);
-                        }
+                        // frozen until the batch in flight has timed out (--db_socket_timeout) and is being retried
+                        failed = StreamingDatabaseFault.awaitFailedAttempts(job, before, 1, "PostgreSQL was frozen");
                         processes = freeze.processes();
                         seconds = freeze.seconds();
                     }
                     return String.format("SIGSTOP to all %d PostgreSQL processes (postmaster and backends) with %,d of "
-                                    + "%,d records counted in %d batches, frozen %.1f s (connections left open), then SIGCONT",
-                            processes, atFreeze.eventsIn(), sent, atFreeze.batches(), seconds);
+                                    + "%,d records counted in %d batches, frozen %.1f s (connections left open) until the "
+                                    + "job had failed %d attempt(s), then SIGCONT",
+                            processes, atFreeze.eventsIn(), sent, atFreeze.batches(), seconds, failed);
                 });
 
         assertThat(outcome.failedAttempts().keySet()).as("only connection failures").allMatch(s -> s.startsWith("08"));

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * PostgreSQL is stopped ({@code pg_ctl stop -m fast}, as a restart or failover does) for a seeded
- * 10-15 s while the streaming job (a child JVM) is in the middle of one input, then started again on
- * the same port with the same data. Nobody restarts the job: the same process must retry its batch
+ * PostgreSQL is stopped ({@code pg_ctl stop -m fast}, as a restart or failover does) while the
+ * streaming job (a child JVM) is in the middle of one input, until the job has failed a seeded 3-5
+ * attempts against it (1.4-6 s of its backoff), then started again on the same port with the same data. Nobody restarts the job: the same process must retry its batch
  * with backoff ({@code --db_retry_for}) and carry on, and the end state must be exactly the core
  * rule with nothing lost or counted twice ({@link StreamingDatabaseFault}). The job's log shows
  * what the retries met: the broken connection of the batch in flight (08006 / 57P01) and refused
@@ -37,17 +37,16 @@ class PostgresRestartFaultIT {
         FaultLog log = FaultLog.start("PostgreSQL restart during streaming");
         StreamingDatabaseFault.Outcome outcome = StreamingDatabaseFault.run(log, "fault-pg-restart", POSTGRES, KINESIS,
                 List.of("--db_retry_for", "2m"), (atStop, sent, job, random) -> {
-                    long downMs = 10_000 + random.nextInt(5_001);
+                    int attempts = 3 + random.nextInt(3); // 3-5: 1.4-6 s of the job's 200 ms doubling backoff
+                    long before = StreamingDatabaseFault.failedAttempts(job);
                     long stopped = System.nanoTime();
                     POSTGRES.stopServer();
-                    while (System.nanoTime() - stopped < downMs * 1_000_000) {
-                        job.requireAlive("PostgreSQL was down");
-                        Thread.sleep(250);
-                    }
+                    int failed = StreamingDatabaseFault.awaitFailedAttempts(job, before, attempts, "PostgreSQL was down");
                     POSTGRES.restartServer();
                     return String.format("PostgreSQL stopped (pg_ctl stop -m fast) with %,d of %,d records counted in %d "
-                                    + "batches, down %.1f s, restarted on the same port %d with the same data directory",
-                            atStop.eventsIn(), sent, atStop.batches(), (System.nanoTime() - stopped) / 1e9, POSTGRES.port());
+                                    + "batches, down %.1f s (until the job had failed %d attempts, %d aimed at), restarted "
+                                    + "on the same port %d with the same data directory", atStop.eventsIn(), sent,
+                            atStop.batches(), (System.nanoTime() - stopped) / 1e9, failed, attempts, POSTGRES.port());
                 });
 
         Matcher succeeded = SUCCEEDED.matcher(outcome.jobLog());

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The S3 server goes away for ~10 s while the raw landing is writing: s3proxy (objects on disk) stopped
- * after the landing has written some objects, traffic keeps arriving in Kinesis meanwhile, then s3proxy
- * is started again on the same port. The landing (in this JVM, its own clients) retries every failed
+ * The S3 server goes away while the raw landing is writing: s3proxy (objects on disk) stopped after
+ * the landing has written some objects, traffic keeps arriving in Kinesis meanwhile, and once the
+ * landing has failed and retried {@value #RETRIES_WHILE_DOWN} S3 calls s3proxy is started again on
+ * the same port. The landing (in this JVM, its own clients) retries every failed
  * write with backoff and carries on by itself: every record lands exactly once, valid ones as Parquet in
  * raw/, malformed ones with their reason in raw-errors/.
  */
@@ -34,7 +35,8 @@ class RawLandingS3OutageFaultIT {
     static final S3ServerExtension S3 = S3ServerExtension.inDirectory(
             ScratchDirs.emptied("target/fault-s3/raw-landing-outage"));
 
-    static final Duration OUTAGE = Duration.ofSeconds(10);
+    /** The outage lasts until the landing has retried this many failed S3 calls. */
+    static final int RETRIES_WHILE_DOWN = 3;
     static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     @Test
@@ -58,7 +60,9 @@ class RawLandingS3OutageFaultIT {
             log.injected("s3proxy %s stopped after %,d of %,d records read, %,d raw + %,d error objects written",
                     S3.endpoint(), before.recordsRead(), traffic.sent(), before.objectsWritten(), before.errorObjectsWritten());
             long fedDuringOutage = traffic.feed(seed + 1, 2_000);
-            sleepUntil(stoppedAt + OUTAGE.toNanos());
+            // down until the landing has failed and retried a few writes (backoff capped at MAX_BACKOFF)
+            waitFor(RETRIES_WHILE_DOWN + " failed S3 calls to be retried while s3proxy is down", Duration.ofSeconds(60),
+                    () -> landing.stats().retries() >= before.retries() + RETRIES_WHILE_DOWN);
             LandingStats.Snapshot during = landing.stats();
             S3.restartServer();
             double down = (System.nanoTime() - stoppedAt) / 1e9;
@@ -119,13 +123,6 @@ class RawLandingS3OutageFaultIT {
                 throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what);
             }
             Thread.sleep(50);
-        }
-    }
-
-    static void sleepUntil(long nanoTime) throws InterruptedException {
-        long left = nanoTime - System.nanoTime();
-        if (left > 0) {
-            Thread.sleep(left / 1_000_000);
         }
     }
 }

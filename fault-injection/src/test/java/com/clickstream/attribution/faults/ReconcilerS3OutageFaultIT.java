@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * s3proxy (objects on disk) stopped while the reconciler (its Boot jar, a child JVM) is staging the raw
- * objects, and started again on the same port some seconds later. The reconciler's S3 client retries
+ * objects, and started again on the same port once the reconciler has retried {@value #RETRIES_WHILE_DOWN}
+ * S3 calls. The reconciler's S3 client retries
  * with backoff (reconciler.s3.max-attempts), so the run completes by itself, skipping nothing, with the
  * same table, ledger and rollups as an undisturbed run.
  */
@@ -21,13 +22,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ReconcilerS3OutageFaultIT {
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
+    static final PostgresExtension POSTGRES = PostgresExtension.sharedMigratedWith("ecommerce", DatabaseMigrator::migrate);
 
     @RegisterExtension
     static final S3ServerExtension S3 = S3ServerExtension.inDirectory(ScratchDirs.emptied("target/fault-s3/reconciler-outage"));
 
     static final String BUCKET = "raw-outage";
-    static final Duration OUTAGE = Duration.ofSeconds(8);
+    /** The outage lasts until the reconciler has retried this many S3 calls. */
+    static final int RETRIES_WHILE_DOWN = 3;
 
     @Test
     void theReconcilerRetriesThroughAnS3OutageDuringStagingAndCompletes() throws Exception {
@@ -47,7 +49,8 @@ class ReconcilerS3OutageFaultIT {
         boolean stagingDoneBeforeStop = reconciler.logOfThisRun().contains("staging done");
         log.injected("s3proxy %s stopped during staging (%,d objects listed; staging finished before the stop: %s)",
                 S3.endpoint(), objects, stagingDoneBeforeStop);
-        Thread.sleep(OUTAGE.toMillis());
+        reconciler.awaitWhileRunning(RETRIES_WHILE_DOWN + " S3 calls to be retried while s3proxy is down",
+                Duration.ofSeconds(120), () -> reconciler.count("S3 \\w+ failed, retrying") >= RETRIES_WHILE_DOWN);
         int retriesWhileDown = reconciler.count("S3 \\w+ failed, retrying");
         S3.restartServer();
         log.injected("s3proxy restarted on the same port after %.1f s; the reconciler retried %,d S3 calls meanwhile",

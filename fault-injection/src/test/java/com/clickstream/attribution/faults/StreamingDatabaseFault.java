@@ -41,6 +41,33 @@ final class StreamingDatabaseFault {
     private StreamingDatabaseFault() {
     }
 
+    /**
+     * Waits until the job has logged {@code more} failed database attempts beyond the {@code before}
+     * it had logged when the fault began: the fault has hit the job and it is retrying. A fault lasts
+     * until then rather than a fixed time, so it is as long as it needs to be on a fast or a loaded
+     * machine.
+     */
+    static int awaitFailedAttempts(StreamingJobRuns job, long before, int more, String during) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            long failed = job.countLog(FAILED_ATTEMPT);
+            if (failed >= before + more) {
+                return (int) (failed - before);
+            }
+            job.requireAlive(during);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + WAIT + " waiting for " + more + " failed database "
+                        + "attempts " + during + " (" + (failed - before) + " so far)\n" + job.logTail());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Failed database attempts the job has logged so far. */
+    static long failedAttempts(StreamingJobRuns job) {
+        return job.countLog(FAILED_ATTEMPT);
+    }
+
     static Outcome run(FaultLog log, String query, PostgresExtension postgres, KinesisServerExtension kinesis,
             List<String> jobArgs, Fault fault) throws Exception {
         StreamingFaultSetup setup = StreamingFaultSetup.prepare(log, postgres, kinesis, query + "-", 10);
@@ -65,7 +92,7 @@ final class StreamingDatabaseFault {
             double recovery = (System.nanoTime() - ended) / 1e9;
             StreamingTables.Progress done = job.await(p -> p.eventsIn() >= sent, WAIT,
                     String.format("the job to count all %,d records", sent));
-            Thread.sleep(3_000); // a few more (empty) triggers: anything counted twice would show now
+            job.awaitMoreTriggers(2, WAIT); // anything counted twice would show now
             job.requireAlive("idling after the input");
             assertThat(job.current().pid()).as("the same job process throughout").isEqualTo(pid);
             assertThat(job.starts()).as("nobody restarted the job").isEqualTo(1);

@@ -100,6 +100,27 @@ final class StreamingJobRuns implements AutoCloseable {
                 + last.map(Object::toString).orElse("none (database did not answer)") + "\n" + logTail());
     }
 
+    /**
+     * Waits until Spark has run and committed {@code triggers} more micro-batches after the current
+     * one (its checkpoint's commit log), failing when the job exits or {@code timeout} passes. With
+     * the eviction timeout Spark runs a (possibly empty) batch every trigger, so after the input is
+     * done this is "the job went on for {@code triggers} more triggers": anything it would count twice
+     * (a replay) would show by then.
+     */
+    void awaitMoreTriggers(int triggers, Duration timeout) throws InterruptedException {
+        StreamingCheckpoint checkpoint = new StreamingCheckpoint(workDir.resolve("checkpoints").resolve(queryName));
+        long target = checkpoint.latestCommit() + triggers;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (checkpoint.latestCommit() < target) {
+            requireAlive(triggers + " more triggers");
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for batch " + target
+                        + " to be committed in the checkpoint (latest " + checkpoint.latestCommit() + ")\n" + logTail());
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
     /** Fails with the job's log when the child has exited. */
     void requireAlive(String context) {
         if (child == null || !child.isAlive()) {

@@ -39,7 +39,7 @@ class StreamingKillFaultIT {
     private static final Duration WAIT = Duration.ofMinutes(3);
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
+    static final PostgresExtension POSTGRES = PostgresExtension.sharedMigratedWith("ecommerce", DatabaseMigrator::migrate);
 
     @RegisterExtension
     static final KinesisServerExtension KINESIS = KinesisServerExtension.kinesalite();
@@ -103,7 +103,7 @@ class StreamingKillFaultIT {
             }
             StreamingTables.Progress done = job.await(p -> p.eventsIn() >= sent, WAIT,
                     String.format("the last run to count all %,d records", sent));
-            Thread.sleep(3_000); // a few more (empty) triggers: anything counted twice would show now
+            job.awaitMoreTriggers(2, WAIT); // anything counted twice would show now
             job.requireAlive("idling after the input");
             log.note("input done after %d runs: %d data batches committed; %d re-run(s) found their batch already "
                             + "written by the killed run (replays)", job.starts(), done.batches(),

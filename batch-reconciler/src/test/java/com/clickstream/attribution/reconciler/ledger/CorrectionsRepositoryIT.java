@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class CorrectionsRepositoryIT {
 
     @RegisterExtension
-    static final PostgresExtension POSTGRES = PostgresExtension.migratedWith(DatabaseMigrator::migrate);
+    static final PostgresExtension POSTGRES = PostgresExtension.sharedMigratedWith("ecommerce", DatabaseMigrator::migrate);
 
     private static final Instant T = Instant.parse("2024-03-01T12:00:00.123Z");
 

@@ -32,6 +32,17 @@ class BindParametersTest {
                     "\"TRUNCATE \" + String.join(\", \", tables)",
                     "table names read from pg_tables and quoted by the server (format('%I.%I')); TRUNCATE takes no "
                             + "parameters; test support only"),
+            new Allowed("test-support/src/main/java/com/clickstream/attribution/testsupport/postgres/PostgresExtension.java",
+                    "\"CREATE DATABASE \" + sharedTemplate",
+                    "the template name is checked against [a-z][a-z0-9_]{0,30} when the extension is made; CREATE "
+                            + "DATABASE takes no parameters; test support only"),
+            new Allowed("test-support/src/main/java/com/clickstream/attribution/testsupport/postgres/PostgresExtension.java",
+                    "\"CREATE DATABASE \" + name + \" TEMPLATE \" + sharedTemplate",
+                    "the checked template name plus a counter; CREATE DATABASE takes no parameters; test support only"),
+            new Allowed("test-support/src/main/java/com/clickstream/attribution/testsupport/postgres/PostgresExtension.java",
+                    "\"DROP DATABASE IF EXISTS \" + database",
+                    "the database this extension created (checked template name plus a counter); DROP DATABASE takes no "
+                            + "parameters; test support only"),
             new Allowed("batch-reconciler/src/main/java/com/clickstream/attribution/reconciler/config/BatchSchema.java",
                     "\"CREATE SCHEMA IF NOT EXISTS \" + schema",
                     "DDL takes no parameters; the schema comes from configuration (spring.batch.jdbc.table-prefix) and is "

@@ -1,19 +1,46 @@
 package com.clickstream.attribution.db.security;
 
-import java.util.ArrayDeque;
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.LiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Finds SQL built from non-constant strings in Java source, without compiling it: a small tokenizer (strings, text
- * blocks, comments handled) and two detectors over the tokens.
+ * Finds SQL built from non-constant strings in Java source, on JavaParser's syntax trees (no compiling, no
+ * symbol resolution), with two detectors:
  *
  * <ol>
  *   <li><b>JDBC calls</b>: the SQL argument of {@code prepareStatement}, {@code prepareCall}, {@code execute},
@@ -29,16 +56,10 @@ import java.util.regex.Pattern;
  *
  * <p>Constant means: literals, {@code static final} fields whose initializers are constant (in any scanned file,
  * also as {@code Class.NAME}), and {@code formatted}/{@code String.format}/string methods applied to constants only.
+ * Names are matched by their simple names: without symbol resolution a local variable that shadows a constant
+ * counts as the constant.
  */
 final class SqlStringScanner {
-
-    enum Kind { IDENT, STRING, CHAR, NUMBER, PUNCT }
-
-    record Token(Kind kind, String text, String value, int line, int start, int end) {
-        boolean is(String s) {
-            return (kind == Kind.PUNCT || kind == Kind.IDENT) && text.equals(s);
-        }
-    }
 
     /** One statement built from a non-constant string. */
     record Finding(String file, int line, String detector, String expression) {
@@ -74,15 +95,18 @@ final class SqlStringScanner {
         return literal.indexOf('`') < 0 && SQL_TEXT.matcher(literal).find();
     }
 
-    private static final Set<String> STOP = Set.of(",", ";", "=", "+=", "-=", "*=", "/=", "->", "?", ":", "==", "!=",
-            "&&", "||", "<", ">", "<=", ">=", "::", "return", "throw", "case", "yield", "instanceof", "else");
-    private static final Set<String> BINARY = Set.of("+", "-", "*", "/", "%");
+    /** Operators that keep building one string operand; anything else ({@code ==}, {@code &&}, ...) ends it. */
+    private static final Set<BinaryExpr.Operator> ARITHMETIC = Set.of(BinaryExpr.Operator.PLUS,
+            BinaryExpr.Operator.MINUS, BinaryExpr.Operator.MULTIPLY, BinaryExpr.Operator.DIVIDE,
+            BinaryExpr.Operator.REMAINDER);
     private static final Set<String> BUILDING = Set.of("formatted", "format", "join", "concat", "append", "replace",
             "replaceAll", "repeat");
     private static final Set<String> STRING_STATICS = Set.of("format", "join", "valueOf");
 
-    private final Map<String, List<Token>> tokensByFile = new LinkedHashMap<>();
-    private final Map<String, String> sourceByFile = new HashMap<>();
+    private final JavaParser parser = new JavaParser(
+            new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17));
+    private final Map<String, CompilationUnit> units = new LinkedHashMap<>();
+    private final Map<String, String> sources = new HashMap<>();
     /** Constants: "Class.NAME", and "file#NAME" for unqualified use in their own file. */
     private final Set<String> constants = new HashSet<>();
 
@@ -92,229 +116,200 @@ final class SqlStringScanner {
     /** Scans {@code sources} (file name -> Java text) together, so that constants of one file count in another. */
     static Result scan(Map<String, String> sources) {
         SqlStringScanner s = new SqlStringScanner();
-        sources.forEach((file, text) -> {
-            s.sourceByFile.put(file, text);
-            s.tokensByFile.put(file, tokenize(text));
-        });
+        sources.forEach(s::parse);
         s.collectConstants();
         List<Finding> findings = new ArrayList<>();
         List<String> passThrough = new ArrayList<>();
         int[] counts = new int[2];
-        for (String file : s.tokensByFile.keySet()) {
-            s.scanFile(file, findings, counts, passThrough);
-        }
+        s.units.forEach((file, unit) -> s.scanFile(file, unit, findings, counts, passThrough));
         return new Result(findings, sources.size(), counts[0], counts[1], passThrough);
+    }
+
+    /** A file that does not parse fails the scan: skipping it would pass it unread. */
+    private void parse(String file, String text) {
+        ParseResult<CompilationUnit> result = parser.parse(text);
+        if (!result.isSuccessful() || result.getResult().isEmpty()) {
+            throw new IllegalArgumentException("cannot parse " + file + ": " + result.getProblems());
+        }
+        units.put(file, result.getResult().get());
+        sources.put(file, text);
     }
 
     // ---- detectors ------------------------------------------------------------------------------------------
 
-    private void scanFile(String file, List<Finding> findings, int[] counts, List<String> passThrough) {
-        List<Token> t = tokensByFile.get(file);
-        int[] match = matchBrackets(t);
-        Set<Integer> flagged = new HashSet<>();
+    private void scanFile(String file, CompilationUnit unit, List<Finding> findings, int[] counts,
+            List<String> passThrough) {
+        Set<Node> flagged = Collections.newSetFromMap(new IdentityHashMap<>());
 
         // 2. SQL-looking literals in composed, non-constant expressions
-        for (int k = 0; k < t.size(); k++) {
-            if (t.get(k).kind() == Kind.STRING && looksLikeSql(t.get(k).value())) {
-                int from = regionStart(t, match, k);
-                int to = regionEnd(t, match, k);
-                if (!flagged.contains(from) && composed(t, from, to) && !isConstant(t, match, from, to, file)) {
-                    flagged.add(from);
-                    findings.add(new Finding(file, t.get(from).line(), "SQL text composed with a value", text(file, t, from, to)));
-                }
+        List<LiteralExpr> literals = new ArrayList<>(unit.findAll(LiteralExpr.class,
+                l -> literalText(l).map(SqlStringScanner::looksLikeSql).orElse(false)));
+        literals.sort(Comparator.comparing(SqlStringScanner::begin));
+        for (LiteralExpr literal : literals) {
+            Expression region = region(literal);
+            if (!flagged.contains(region) && composed(region) && !isConstant(region, file)) {
+                flagged.add(region);
+                findings.add(new Finding(file, line(region), "SQL text composed with a value", text(file, region)));
             }
         }
+
         // 1. JDBC calls whose SQL argument is not constant
-        int[] depth = braceDepths(t);
-        for (int k = 1; k + 1 < t.size(); k++) {
-            Token name = t.get(k);
-            if (name.kind() != Kind.IDENT || !SQL_METHODS.contains(name.text()) || !t.get(k - 1).is(".")
-                    || !t.get(k + 1).is("(")) {
-                continue;
-            }
-            int open = k + 1;
-            int close = match[open];
-            int argEnd = firstTopLevel(t, match, open + 1, close, ",");
-            if (argEnd == open + 1 || containsTopLevel(t, match, open + 1, argEnd, "->")) {
-                continue; // no argument, or a callback (JdbcTemplate.execute(ConnectionCallback) etc.)
-            }
+        List<MethodCallExpr> calls = new ArrayList<>(unit.findAll(MethodCallExpr.class,
+                c -> SQL_METHODS.contains(c.getNameAsString()) && c.getScope().isPresent() && c.getArguments().isNonEmpty()
+                        && !(c.getArgument(0) instanceof LambdaExpr) && !(c.getArgument(0) instanceof MethodReferenceExpr)));
+        calls.sort(Comparator.comparing(SqlStringScanner::begin));
+        for (MethodCallExpr call : calls) {
             counts[0]++;
-            int from = open + 1;
-            if (isConstant(t, match, from, argEnd, file)) {
+            Expression sql = call.getArgument(0);
+            if (isConstant(sql, file)) {
                 counts[1]++;
                 continue;
             }
-            String variable = bareName(t, from, argEnd);
-            if (variable == null && composed(t, from, argEnd)) {
-                if (flagged.add(from)) {
-                    findings.add(new Finding(file, name.line(), name.text() + "() of a composed string",
-                            text(file, t, from, argEnd)));
+            String variable = bareName(sql);
+            if (variable == null && composed(sql)) {
+                if (flagged.add(sql)) {
+                    findings.add(new Finding(file, line(call.getName()), call.getNameAsString() + "() of a composed string",
+                            text(file, sql)));
                 }
                 continue;
             }
-            Finding viaVariable = variable == null ? null
-                    : builtVariable(file, t, match, methodStart(t, match, depth, k), variable, k, flagged);
+            Finding viaVariable = variable == null ? null : builtVariable(file, call, variable, flagged);
             if (viaVariable == ALREADY_REPORTED) {
                 continue;
             }
             if (viaVariable != null) {
                 findings.add(viaVariable);
             } else {
-                passThrough.add(file + ":" + name.line() + ": " + name.text() + "(" + text(file, t, from, argEnd) + ")");
+                passThrough.add(file + ":" + line(call.getName()) + ": " + call.getNameAsString() + "(" + text(file, sql) + ")");
             }
         }
+    }
+
+    /**
+     * The expression around a literal, as far as it goes on building one string: through {@code +}, and through
+     * method calls on it ({@code "...".formatted(x)}); an argument list, an assignment or a comparison ends it.
+     */
+    private static Expression region(Expression literal) {
+        Expression current = literal;
+        while (current.getParentNode().orElse(null) instanceof Expression parent) {
+            Expression child = current;
+            boolean continues = parent instanceof BinaryExpr b && ARITHMETIC.contains(b.getOperator())
+                    || parent instanceof MethodCallExpr m && m.getScope().filter(s -> s == child).isPresent()
+                    || parent instanceof FieldAccessExpr f && f.getScope() == child
+                    || parent instanceof CastExpr;
+            if (!continues) {
+                break;
+            }
+            current = parent;
+        }
+        return current;
     }
 
     private static final Finding ALREADY_REPORTED = new Finding("", 0, "", "");
 
     /**
-     * A local variable (or {@code sb.toString()}) passed as SQL at token {@code call}: a finding when an assignment
-     * to it in the same method before the call is composed from a value, or a builder it names appends a value.
+     * A local variable (or {@code sb.toString()}) passed as SQL to {@code call}: a finding when an assignment to it
+     * in the same method before the call is composed from a value, or a builder it names appends a value;
+     * {@link #ALREADY_REPORTED} when that assignment was reported as SQL text; null when the variable was not
+     * built here (a parameter).
      */
-    private Finding builtVariable(String file, List<Token> t, int[] match, int scopeStart, String name, int call,
-            Set<Integer> flagged) {
+    private Finding builtVariable(String file, MethodCallExpr call, String name, Set<Node> flagged) {
+        Node scope = call.findAncestor(CallableDeclaration.class).map(Node.class::cast).orElse(call.findRootNode());
+        List<Node> assignments = new ArrayList<>();
+        scope.findAll(VariableDeclarator.class, v -> v.getNameAsString().equals(name) && v.getInitializer().isPresent())
+                .forEach(assignments::add);
+        scope.findAll(AssignExpr.class, a -> a.getTarget() instanceof NameExpr n && n.getNameAsString().equals(name))
+                .forEach(assignments::add);
+        assignments.removeIf(a -> !begin(a).isBefore(begin(call)));
+        assignments.sort(Comparator.comparing(SqlStringScanner::begin));
         boolean reported = false;
-        for (int j = scopeStart; j < call; j++) {
-            if (!t.get(j).is(name) || (j > 0 && t.get(j - 1).is("."))) {
+        for (Node assignment : assignments) {
+            if (assignment instanceof AssignExpr a && a.getOperator() == AssignExpr.Operator.PLUS) {
+                return new Finding(file, line(call.getName()), call.getNameAsString() + "() of " + name
+                        + ", appended to at line " + line(a), text(file, a));
+            }
+            if (assignment instanceof AssignExpr a && a.getOperator() != AssignExpr.Operator.ASSIGN) {
                 continue;
             }
-            Token next = t.get(j + 1);
-            if (next.is("+=")) {
-                return new Finding(file, t.get(call).line(), t.get(call).text() + "() of " + name
-                        + ", appended to at line " + next.line(), text(file, t, j, statementEnd(t, match, j + 2)));
-            }
-            if (next.is("=")) {
-                int from = j + 2;
-                int to = statementEnd(t, match, from);
-                boolean builder = isBuilder(t, from, to);
-                if (builder && !appendsOnlyConstants(t, match, file, name, scopeStart, call)) {
-                    return new Finding(file, t.get(call).line(), t.get(call).text() + "() of builder " + name
-                            + " (line " + t.get(j).line() + ") appended with a value", text(file, t, j, to));
+            Expression value = assignment instanceof AssignExpr a ? a.getValue()
+                    : ((VariableDeclarator) assignment).getInitializer().orElseThrow();
+            if (isBuilder(value)) {
+                if (!appendsOnlyConstants(file, scope, name, call)) {
+                    return new Finding(file, line(call.getName()), call.getNameAsString() + "() of builder "
+                            + name + " (line " + line(assignment) + ") appended with a value", text(file, assignment));
                 }
-                if (!builder && composed(t, from, to) && !isConstant(t, match, from, to, file)) {
-                    if (flagged.contains(from)) {
-                        reported = true; // already reported where it is built
-                        continue;
-                    }
-                    return new Finding(file, t.get(call).line(), t.get(call).text() + "() of " + name + ", built at line "
-                            + t.get(j).line(), text(file, t, j, to));
+            } else if (composed(value) && !isConstant(value, file)) {
+                if (flagged.contains(value)) {
+                    reported = true;
+                    continue;
                 }
+                return new Finding(file, line(call.getName()), call.getNameAsString() + "() of " + name
+                        + ", built at line " + line(assignment), text(file, assignment));
             }
         }
         return reported ? ALREADY_REPORTED : null;
     }
 
-    private boolean appendsOnlyConstants(List<Token> t, int[] match, String file, String name, int from, int to) {
-        for (int j = from; j < to; j++) {
-            if (t.get(j).is(name) && !t.get(j - 1).is(".")) {
-                int k = j + 1;
-                while (k + 2 < t.size() && t.get(k).is(".") && t.get(k + 1).is("append") && t.get(k + 2).is("(")) {
-                    int close = match[k + 2];
-                    if (!isConstant(t, match, k + 3, close, file)) {
-                        return false;
-                    }
-                    k = close + 1;
-                }
-            }
-        }
-        return true;
+    /** Every {@code name.append(x)} (also chained) before {@code call} appends a constant. */
+    private boolean appendsOnlyConstants(String file, Node scope, String name, MethodCallExpr call) {
+        return scope.findAll(MethodCallExpr.class, m -> m.getNameAsString().equals("append") && begin(m).isBefore(begin(call))
+                        && receiverName(m).filter(name::equals).isPresent())
+                .stream().allMatch(m -> m.getArguments().stream().allMatch(a -> isConstant(a, file)));
     }
 
-    /** Brace depth before each token. */
-    private static int[] braceDepths(List<Token> t) {
-        int[] depth = new int[t.size()];
-        int d = 0;
-        for (int i = 0; i < t.size(); i++) {
-            if (t.get(i).is("}")) {
-                d--;
-            }
-            depth[i] = d;
-            if (t.get(i).is("{")) {
-                d++;
-            }
+    /** The variable at the start of a call chain {@code name.append(..).append(..)}. */
+    private static Optional<String> receiverName(MethodCallExpr call) {
+        Expression scope = call.getScope().orElse(null);
+        while (scope instanceof MethodCallExpr inner) {
+            scope = inner.getScope().orElse(null);
         }
-        return depth;
+        return scope instanceof NameExpr n ? Optional.of(n.getNameAsString()) : Optional.empty();
     }
 
-    /** The opening brace of the member body (depth 1 inside the top-level type) that holds token {@code at}. */
-    private static int methodStart(List<Token> t, int[] match, int[] depth, int at) {
-        for (int i = at - 1; i >= 0; i--) {
-            if (t.get(i).is("{") && depth[i] == 1 && match[i] > at) {
-                return i;
-            }
-        }
-        return 0;
-    }
-
-    private static boolean isBuilder(List<Token> t, int from, int to) {
-        return to - from >= 2 && t.get(from).is("new")
-                && (t.get(from + 1).is("StringBuilder") || t.get(from + 1).is("StringBuffer"));
+    private static boolean isBuilder(Expression e) {
+        return e instanceof ObjectCreationExpr o
+                && Set.of("StringBuilder", "StringBuffer").contains(o.getType().getNameAsString());
     }
 
     /** The name when the argument is a bare identifier, or {@code name.toString()}; else null. */
-    private static String bareName(List<Token> t, int from, int to) {
-        if (to - from == 1 && t.get(from).kind() == Kind.IDENT) {
-            return t.get(from).text();
+    private static String bareName(Expression e) {
+        if (e instanceof NameExpr n) {
+            return n.getNameAsString();
         }
-        if (to - from == 5 && t.get(from).kind() == Kind.IDENT && t.get(from + 1).is(".") && t.get(from + 2).is("toString")) {
-            return t.get(from).text();
+        if (e instanceof MethodCallExpr m && m.getNameAsString().equals("toString") && m.getArguments().isEmpty()
+                && m.getScope().orElse(null) instanceof NameExpr n) {
+            return n.getNameAsString();
         }
         return null;
     }
 
     /** Whether the expression builds a string: {@code +}, or a formatting/joining/appending call. */
-    private static boolean composed(List<Token> t, int from, int to) {
-        for (int i = from; i < to; i++) {
-            Token tok = t.get(i);
-            if (tok.is("+") || tok.is("+=")) {
-                return true;
-            }
-            if (tok.kind() == Kind.IDENT && BUILDING.contains(tok.text()) && i > from && t.get(i - 1).is(".")
-                    && i + 1 < to && t.get(i + 1).is("(")) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean composed(Expression e) {
+        return !e.findAll(BinaryExpr.class, b -> b.getOperator() == BinaryExpr.Operator.PLUS).isEmpty()
+                || !e.findAll(AssignExpr.class, a -> a.getOperator() == AssignExpr.Operator.PLUS).isEmpty()
+                || !e.findAll(MethodCallExpr.class, m -> BUILDING.contains(m.getNameAsString()) && m.getScope().isPresent())
+                        .isEmpty();
     }
 
     // ---- constants ------------------------------------------------------------------------------------------
 
-    private record Declaration(String file, String cls, List<Token> init) {
+    private record Declaration(String file, String cls, Expression init) {
     }
 
     private void collectConstants() {
         Map<String, Declaration> declarations = new HashMap<>();
-        for (Map.Entry<String, List<Token>> e : tokensByFile.entrySet()) {
-            String file = e.getKey();
-            List<Token> t = e.getValue();
-            int[] match = matchBrackets(t);
-            for (int i = 1; i + 1 < t.size(); i++) {
-                if (!t.get(i + 1).is("=") || t.get(i).kind() != Kind.IDENT) {
-                    continue;
-                }
-                boolean isStatic = false;
-                boolean isFinal = false;
-                for (int j = i - 1; j >= 0 && !t.get(j).is(";") && !t.get(j).is("{") && !t.get(j).is("}"); j--) {
-                    isStatic |= t.get(j).is("static");
-                    isFinal |= t.get(j).is("final");
-                }
-                if (isStatic && isFinal) {
-                    String cls = enclosingClass(t, match, i, className(file));
-                    List<Token> init = t.subList(i + 2, statementEnd(t, match, i + 2));
-                    Declaration d = new Declaration(file, cls, init);
-                    declarations.put(cls + "." + t.get(i).text(), d);
-                    declarations.put(file + "#" + t.get(i).text(), d);
-                }
-            }
-        }
+        units.forEach((file, unit) -> unit.findAll(FieldDeclaration.class, f -> f.isStatic() && f.isFinal())
+                .forEach(field -> field.getVariables().forEach(v -> v.getInitializer().ifPresent(init -> {
+                    Declaration d = new Declaration(file, enclosingClass(field, file), init);
+                    declarations.put(d.cls() + "." + v.getNameAsString(), d);
+                    declarations.put(file + "#" + v.getNameAsString(), d);
+                }))));
         // Fixpoint: a constant may be built from other constants, in any order of declaration.
         boolean changed = true;
         while (changed) {
             changed = false;
             for (Map.Entry<String, Declaration> d : declarations.entrySet()) {
-                List<Token> init = d.getValue().init();
-                if (!constants.contains(d.getKey())
-                        && isConstant(init, matchBrackets(init), 0, init.size(), d.getValue().cls(), d.getValue().file())) {
+                if (!constants.contains(d.getKey()) && isConstant(d.getValue().init(), d.getValue().cls(), d.getValue().file())) {
                     constants.add(d.getKey());
                     changed = true;
                 }
@@ -322,353 +317,96 @@ final class SqlStringScanner {
         }
     }
 
-    /** The innermost class, interface, enum or record whose body holds token {@code at}. */
-    private static String enclosingClass(List<Token> t, int[] match, int at, String fallback) {
-        String name = fallback;
-        int innermost = -1;
-        for (int i = 0; i + 1 < at; i++) {
-            Token tok = t.get(i);
-            if ((tok.is("class") || tok.is("interface") || tok.is("enum") || tok.is("record"))
-                    && t.get(i + 1).kind() == Kind.IDENT && (i == 0 || !t.get(i - 1).is("."))) {
-                int open = i + 2;
-                while (open < t.size() && !t.get(open).is("{")) {
-                    open = t.get(open).is("(") ? match[open] + 1 : open + 1;
-                }
-                if (open < at && match[open] > at && open > innermost) {
-                    innermost = open;
-                    name = t.get(i + 1).text();
-                }
-            }
-        }
-        return name;
+    private static String enclosingClass(Node node, String file) {
+        return node.findAncestor(TypeDeclaration.class).map(t -> t.getNameAsString()).orElse(className(file));
     }
 
-    private boolean isConstant(List<Token> t, int[] match, int from, int to, String file) {
-        return isConstant(t, match, from, to, className(file), file);
+    private boolean isConstant(Expression e, String file) {
+        return isConstant(e, enclosingClass(e, file), file);
     }
 
-    /** Whether tokens [from, to) are a compile-time-like constant (see the class comment). */
-    private boolean isConstant(List<Token> t, int[] match, int from, int to, String cls, String file) {
-        if (from >= to) {
-            return false;
+    /** Whether {@code e} is a compile-time-like constant (see the class comment). */
+    private boolean isConstant(Expression e, String cls, String file) {
+        if (e instanceof LiteralExpr) {
+            return true;
         }
-        int question = firstTopLevel(t, match, from, to, "?");
-        if (question < to) { // cond ? a : b -> a choice between constants is constant
-            int colon = firstTopLevel(t, match, question + 1, to, ":");
-            return colon < to && isConstant(t, match, question + 1, colon, cls, file)
-                    && isConstant(t, match, colon + 1, to, cls, file);
+        if (e instanceof EnclosedExpr enclosed) {
+            return isConstant(enclosed.getInner(), cls, file);
         }
-        int start = from;
-        for (int i = from; i < to; i++) {
-            Token tok = t.get(i);
-            if (tok.is("(") || tok.is("[") || tok.is("{")) {
-                i = match[i];
-                continue;
-            }
-            if (tok.kind() == Kind.PUNCT && BINARY.contains(tok.text()) && i > start && endsOperand(t.get(i - 1))) {
-                if (!isConstantOperand(t, match, start, i, cls, file)) {
-                    return false;
-                }
-                start = i + 1;
-            }
+        if (e instanceof CastExpr cast) {
+            return isConstant(cast.getExpression(), cls, file);
         }
-        return isConstantOperand(t, match, start, to, cls, file);
+        if (e instanceof UnaryExpr unary) {
+            return isConstant(unary.getExpression(), cls, file);
+        }
+        if (e instanceof BinaryExpr binary) {
+            return isConstant(binary.getLeft(), cls, file) && isConstant(binary.getRight(), cls, file);
+        }
+        if (e instanceof ConditionalExpr choice) { // a choice between constants is constant
+            return isConstant(choice.getThenExpr(), cls, file) && isConstant(choice.getElseExpr(), cls, file);
+        }
+        if (e instanceof NameExpr name) {
+            return constants.contains(file + "#" + name.getNameAsString()) || constants.contains(cls + "." + name.getNameAsString());
+        }
+        if (e instanceof FieldAccessExpr field) {
+            return constants.contains(lastName(field.getScope()) + "." + field.getNameAsString());
+        }
+        if (e instanceof MethodCallExpr call && call.getScope().isPresent()) {
+            Expression receiver = call.getScope().get();
+            boolean receiverConstant = receiver instanceof NameExpr n && n.getNameAsString().equals("String")
+                    ? STRING_STATICS.contains(call.getNameAsString())
+                    : isConstant(receiver, cls, file); // a String method of a constant
+            return receiverConstant && call.getArguments().stream().allMatch(a -> isConstant(a, cls, file));
+        }
+        return false;
     }
 
-    private static boolean endsOperand(Token tok) {
-        return tok.kind() != Kind.PUNCT || tok.is(")") || tok.is("]");
+    private static String lastName(Expression scope) {
+        if (scope instanceof NameExpr n) {
+            return n.getNameAsString();
+        }
+        if (scope instanceof FieldAccessExpr f) {
+            return f.getNameAsString();
+        }
+        return scope.toString();
     }
 
-    private boolean isConstantOperand(List<Token> t, int[] match, int from, int to, String cls, String file) {
-        if (from >= to) {
-            return false;
+    // ---- source text ----------------------------------------------------------------------------------------
+
+    private static Optional<String> literalText(LiteralExpr literal) {
+        if (literal instanceof StringLiteralExpr s) {
+            return Optional.of(s.getValue());
         }
-        Token first = t.get(from);
-        if (first.is("-") || first.is("+") || first.is("!")) {
-            return isConstantOperand(t, match, from + 1, to, cls, file);
+        if (literal instanceof TextBlockLiteralExpr t) {
+            return Optional.of(t.getValue());
         }
-        int i;
-        boolean constant;
-        if (first.is("(")) {
-            int close = match[from];
-            if (close + 1 < to && isTypeName(t, from + 1, close) && !t.get(close + 1).is(".")) {
-                return isConstantOperand(t, match, close + 1, to, cls, file); // a cast
-            }
-            constant = isConstant(t, match, from + 1, close, cls, file);
-            i = close + 1;
-        } else if (first.kind() == Kind.STRING || first.kind() == Kind.CHAR || first.kind() == Kind.NUMBER
-                || first.is("true") || first.is("false") || first.is("null")) {
-            constant = true;
-            i = from + 1;
-        } else if (first.kind() == Kind.IDENT) {
-            // a qualified name a.b.c, possibly followed by a call
-            i = from + 1;
-            while (i + 1 < to && t.get(i).is(".") && t.get(i + 1).kind() == Kind.IDENT) {
-                i += 2;
-            }
-            String last = t.get(i - 1).text();
-            if (i < to && t.get(i).is("(")) {
-                int close = match[i];
-                String receiver = i - 1 > from ? t.get(i - 3).text() : null;
-                boolean args = allArgumentsConstant(t, match, i + 1, close, cls, file);
-                if ("String".equals(receiver) && i - 3 == from && STRING_STATICS.contains(last)) {
-                    constant = args;
-                } else if (receiver != null && i - 3 >= from && isConstantName(t, from, i - 2, cls, file)) {
-                    constant = args; // a String method of a constant
-                } else {
-                    constant = false;
-                }
-                i = close + 1;
-            } else {
-                constant = isConstantName(t, from, i, cls, file);
-            }
-        } else {
-            return false;
-        }
-        // suffixes: .method(args) on a constant with constant arguments stays constant
-        while (constant && i < to) {
-            if (i + 2 < to && t.get(i).is(".") && t.get(i + 1).kind() == Kind.IDENT && t.get(i + 2).is("(")) {
-                int close = match[i + 2];
-                constant = allArgumentsConstant(t, match, i + 3, close, cls, file);
-                i = close + 1;
-            } else {
-                return false;
-            }
-        }
-        return constant;
+        return Optional.empty();
     }
 
-    private boolean allArgumentsConstant(List<Token> t, int[] match, int from, int to, String cls, String file) {
-        int start = from;
-        for (int i = from; i <= to; i++) {
-            if (i == to || t.get(i).is(",")) {
-                if (i > start && !isConstant(t, match, start, i, cls, file)) {
-                    return false;
-                }
-                start = i + 1;
-            } else if (t.get(i).is("(") || t.get(i).is("[") || t.get(i).is("{")) {
-                i = match[i];
-            }
-        }
-        return true;
+    private static com.github.javaparser.Position begin(Node node) {
+        return node.getBegin().orElseThrow(() -> new IllegalStateException("no position: " + node));
     }
 
-    /** tokens [from, to) are a dotted name; is it a known constant? {@code NAME} in this file or {@code Class.NAME}. */
-    private boolean isConstantName(List<Token> t, int from, int to, String cls, String file) {
-        String last = t.get(to - 1).text();
-        if (to - from == 1) {
-            return constants.contains(file + "#" + last) || constants.contains(cls + "." + last);
-        }
-        String owner = t.get(to - 3).text();
-        return constants.contains(owner + "." + last);
+    private static int line(Node node) {
+        return begin(node).line;
     }
 
-    private static boolean isTypeName(List<Token> t, int from, int to) {
-        if (from >= to || t.get(from).kind() != Kind.IDENT || !Character.isUpperCase(t.get(to - 1).text().charAt(0))
-                && !Set.of("int", "long", "double", "float", "short", "byte", "char", "boolean").contains(t.get(to - 1).text())) {
-            return false;
+    /** The node's source text, whitespace collapsed (what the allow-list matches against). */
+    private String text(String file, Node node) {
+        String[] lines = sources.get(file).split("\n", -1);
+        var range = node.getRange().orElseThrow();
+        StringBuilder out = new StringBuilder();
+        for (int line = range.begin.line; line <= range.end.line; line++) {
+            String text = lines[line - 1];
+            int from = line == range.begin.line ? range.begin.column - 1 : 0;
+            int to = line == range.end.line ? Math.min(text.length(), range.end.column) : text.length();
+            out.append(text, from, to).append('\n');
         }
-        for (int i = from; i < to; i++) {
-            if (!(t.get(i).kind() == Kind.IDENT || t.get(i).is("."))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // ---- regions --------------------------------------------------------------------------------------------
-
-    /** Start of the expression around token k (walks left over operands and balanced brackets). */
-    private static int regionStart(List<Token> t, int[] match, int k) {
-        int j = k - 1;
-        while (j >= 0) {
-            Token tok = t.get(j);
-            if (tok.is(")") || tok.is("]")) {
-                j = match[j] - 1;
-                continue;
-            }
-            if (tok.is("(") || tok.is("[") || tok.is("{") || tok.is("}") || STOP.contains(tok.text())
-                    && tok.kind() != Kind.STRING) {
-                break;
-            }
-            j--;
-        }
-        return j + 1;
-    }
-
-    /** End (exclusive) of the expression around token k. */
-    private static int regionEnd(List<Token> t, int[] match, int k) {
-        int j = k + 1;
-        while (j < t.size()) {
-            Token tok = t.get(j);
-            if (tok.is("(") || tok.is("[")) {
-                j = match[j] + 1;
-                continue;
-            }
-            if (tok.is(")") || tok.is("]") || tok.is("{") || tok.is("}") || STOP.contains(tok.text())
-                    && tok.kind() != Kind.STRING) {
-                break;
-            }
-            j++;
-        }
-        return Math.min(j, t.size());
-    }
-
-    /** End (exclusive) of the expression starting at {@code from}: the next top-level ';' or ','. */
-    private static int statementEnd(List<Token> t, int[] match, int from) {
-        int j = from;
-        while (j < t.size()) {
-            Token tok = t.get(j);
-            if (tok.is("(") || tok.is("[") || tok.is("{")) {
-                j = match[j] + 1;
-                continue;
-            }
-            if (tok.is(";") || tok.is(",") || tok.is(")") || tok.is("}") || tok.is("]")) {
-                break;
-            }
-            j++;
-        }
-        return Math.min(j, t.size());
-    }
-
-    private static int firstTopLevel(List<Token> t, int[] match, int from, int to, String what) {
-        for (int i = from; i < to; i++) {
-            if (t.get(i).is("(") || t.get(i).is("[") || t.get(i).is("{")) {
-                i = match[i];
-            } else if (t.get(i).is(what)) {
-                return i;
-            }
-        }
-        return to;
-    }
-
-    private static boolean containsTopLevel(List<Token> t, int[] match, int from, int to, String what) {
-        return firstTopLevel(t, match, from, to, what) < to;
-    }
-
-    private String text(String file, List<Token> t, int from, int to) {
-        return sourceByFile.get(file).substring(t.get(from).start(), t.get(Math.max(from, to - 1)).end())
-                .replaceAll("\\s+", " ");
+        return out.toString().replaceAll("\\s+", " ").trim();
     }
 
     private static String className(String file) {
         String name = file.substring(file.lastIndexOf('/') + 1);
         return name.endsWith(".java") ? name.substring(0, name.length() - 5) : name;
-    }
-
-    // ---- tokens ---------------------------------------------------------------------------------------------
-
-    private static final List<String> PUNCT3 = List.of("...", "<<=", ">>=");
-    private static final List<String> PUNCT2 = List.of("->", "::", "==", "!=", "<=", ">=", "&&", "||", "++", "--", "+=",
-            "-=", "*=", "/=", "&=", "|=", "^=", "%=", "<<");
-
-    static List<Token> tokenize(String s) {
-        List<Token> out = new ArrayList<>();
-        int i = 0;
-        int line = 1;
-        int n = s.length();
-        while (i < n) {
-            char c = s.charAt(i);
-            if (c == '\n') {
-                line++;
-                i++;
-            } else if (Character.isWhitespace(c)) {
-                i++;
-            } else if (s.startsWith("//", i)) {
-                while (i < n && s.charAt(i) != '\n') {
-                    i++;
-                }
-            } else if (s.startsWith("/*", i)) {
-                int end = s.indexOf("*/", i + 2);
-                end = end < 0 ? n : end + 2;
-                line += count(s, i, end);
-                i = end;
-            } else if (s.startsWith("\"\"\"", i)) {
-                int j = i + 3;
-                while (j < n && !(s.startsWith("\"\"\"", j) && s.charAt(j - 1) != '\\')) {
-                    j++;
-                }
-                int end = Math.min(n, j + 3);
-                out.add(new Token(Kind.STRING, s.substring(i, end), s.substring(i + 3, Math.min(n, j)), line, i, end));
-                line += count(s, i, end);
-                i = end;
-            } else if (c == '"' || c == '\'') {
-                int j = i + 1;
-                while (j < n && s.charAt(j) != c && s.charAt(j) != '\n') {
-                    j += s.charAt(j) == '\\' ? 2 : 1;
-                }
-                int end = Math.min(n, j + 1);
-                out.add(new Token(c == '"' ? Kind.STRING : Kind.CHAR, s.substring(i, end),
-                        s.substring(i + 1, Math.min(n, j)), line, i, end));
-                i = end;
-            } else if (Character.isDigit(c)) {
-                int j = i;
-                while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_' || s.charAt(j) == '.')) {
-                    j++;
-                }
-                out.add(new Token(Kind.NUMBER, s.substring(i, j), s.substring(i, j), line, i, j));
-                i = j;
-            } else if (Character.isJavaIdentifierStart(c)) {
-                int j = i;
-                while (j < n && Character.isJavaIdentifierPart(s.charAt(j))) {
-                    j++;
-                }
-                out.add(new Token(Kind.IDENT, s.substring(i, j), s.substring(i, j), line, i, j));
-                i = j;
-            } else {
-                String p = String.valueOf(c);
-                for (String candidate : PUNCT3) {
-                    if (s.startsWith(candidate, i)) {
-                        p = candidate;
-                    }
-                }
-                if (p.length() == 1) {
-                    for (String candidate : PUNCT2) {
-                        if (s.startsWith(candidate, i)) {
-                            p = candidate;
-                            break;
-                        }
-                    }
-                }
-                out.add(new Token(Kind.PUNCT, p, p, line, i, i + p.length()));
-                i += p.length();
-            }
-        }
-        return out;
-    }
-
-    private static int count(String s, int from, int to) {
-        int lines = 0;
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) == '\n') {
-                lines++;
-            }
-        }
-        return lines;
-    }
-
-    /** For every opening bracket its closing one and vice versa; unbalanced ones point past the end. */
-    static int[] matchBrackets(List<Token> t) {
-        int[] match = new int[t.size()];
-        java.util.Arrays.fill(match, t.size());
-        Deque<Integer> open = new ArrayDeque<>();
-        for (int i = 0; i < t.size(); i++) {
-            Token tok = t.get(i);
-            if (tok.is("(") || tok.is("[") || tok.is("{")) {
-                open.push(i);
-            } else if ((tok.is(")") || tok.is("]") || tok.is("}")) && !open.isEmpty()) {
-                int o = open.pop();
-                match[o] = i;
-                match[i] = o;
-            }
-        }
-        // unbalanced closers jump to -1 so that left walks stop; openers to the end
-        for (int i = 0; i < t.size(); i++) {
-            Token tok = t.get(i);
-            if ((tok.is(")") || tok.is("]") || tok.is("}")) && match[i] == t.size()) {
-                match[i] = 0;
-            }
-        }
-        return match;
     }
 }

@@ -1,9 +1,13 @@
 package com.clickstream.attribution.testsupport.kinesis;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -68,6 +72,11 @@ final class ShardLimitProxy implements AutoCloseable {
             "keep-alive", "te", "trailer", "proxy-connection", "date");
     private static final Duration SHARD_MAP_TTL = Duration.ofSeconds(2);
     private static final Pattern SDK_MAJOR = Pattern.compile("(aws-sdk-[a-z]+/\\d+)");
+    /** Objects read as LinkedHashMaps (field order kept) and decimals as BigDecimal, so what is passed on keeps its shape. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
+    };
 
     private final URI upstream;
     private final KinesisClient upstreamClient;
@@ -225,7 +234,7 @@ final class ShardLimitProxy implements AutoCloseable {
         if (!admitted.isEmpty()) {
             Map<String, Object> reduced = new LinkedHashMap<>(request);
             reduced.put("Records", admitted);
-            HttpResponse<byte[]> reply = forward(exchange, MiniJson.write(reduced).getBytes(StandardCharsets.UTF_8));
+            HttpResponse<byte[]> reply = forward(exchange, writeBytes(reduced));
             if (reply.statusCode() != 200) {
                 relay(exchange, reply); // whole-call error from the server: pass it on as is
                 return;
@@ -250,7 +259,7 @@ final class ShardLimitProxy implements AutoCloseable {
         }
         response.put("FailedRecordCount", upstreamFailed + rejected);
         response.put("Records", merged);
-        respond(exchange, 200, MiniJson.write(response));
+        respond(exchange, 200, write(response));
     }
 
     private void putRecord(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
@@ -328,9 +337,28 @@ final class ShardLimitProxy implements AutoCloseable {
 
     // ---- plumbing
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> parseObject(byte[] json) {
-        return (Map<String, Object>) MiniJson.parse(new String(json, StandardCharsets.UTF_8));
+    static Map<String, Object> parseObject(byte[] json) {
+        try {
+            return JSON.readValue(json, OBJECT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a JSON object: " + new String(json, StandardCharsets.UTF_8), e);
+        }
+    }
+
+    static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] writeBytes(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String streamName(Map<String, Object> request) {
@@ -409,7 +437,7 @@ final class ShardLimitProxy implements AutoCloseable {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("__type", type);
         error.put("message", message);
-        return MiniJson.write(error);
+        return write(error);
     }
 
     static long base64DecodedLength(String base64) {

@@ -3,6 +3,7 @@ package com.clickstream.attribution.testsupport.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -183,8 +184,9 @@ class ShardLimitersTest {
 
     @Test
     void aThrottleIsAnsweredWithTheJsonErrorShapeBothSdksParse() {
-        Object parsed = MiniJson.parse(ShardLimitProxy.errorJson("ProvisionedThroughputExceededException",
-                "Rate exceeded for Shard - 000000000000/clicks/shardId-000000000000."));
+        Object parsed = ShardLimitProxy.parseObject(ShardLimitProxy.errorJson("ProvisionedThroughputExceededException",
+                "Rate exceeded for Shard - 000000000000/clicks/shardId-000000000000.")
+                .getBytes(StandardCharsets.UTF_8));
 
         assertThat(parsed).isEqualTo(Map.of("__type", "ProvisionedThroughputExceededException",
                 "message", "Rate exceeded for Shard - 000000000000/clicks/shardId-000000000000."));
