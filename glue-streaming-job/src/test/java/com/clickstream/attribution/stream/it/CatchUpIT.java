@@ -52,8 +52,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * be 0. The checkpoint's state size is printed.
  *
  * <p>One shard per stream: the watermark is per stream, not per shard. With two shards per stream the
- * same run late-dropped 7,472 of 19,514 records, because qubole's fetch-time budget lets one shard of
- * a stream read further than its sibling batch after batch (see docs/streaming.md, known limits).
+ * same run late-dropped 6,506 of 19,514 records: each shard is read up to the same record cap per batch,
+ * so the shard with fewer records per minute of event time runs ahead of its sibling (also with one
+ * GetRecords call per shard and batch; see docs/streaming.md, known limits).
  */
 class CatchUpIT extends SparkTestBase {
 

@@ -39,7 +39,8 @@ final class NodeServerProcess implements AutoCloseable {
      */
     private static final String LOOPBACK_ONLY_JS = """
             'use strict';
-            // Written by NodeServerProcess (test-support): bind every listening socket to 127.0.0.1.
+            // Written by NodeServerProcess (test-support): bind every listening socket to 127.0.0.1, and survive
+            // clients that abort a request.
             const net = require('net');
             const LOOPBACK = '127.0.0.1';
             const listen = net.Server.prototype.listen;
@@ -55,6 +56,18 @@ final class NodeServerProcess implements AutoCloseable {
               }
               return listen.apply(this, args);
             };
+            // kinesalite throws from a request's 'error' handler (index.js: req.on('error', function (err)
+            // { throw err })), so a client that closes its connection in the middle of a request (a streaming
+            // job stopped or killed during a GetRecords call) took the whole server down, and every later
+            // call was refused. Such an error concerns only that client's request: log it and keep serving.
+            process.on('uncaughtException', function (err) {
+              if (err && err.code === 'ECONNRESET') {
+                console.error('a client closed its connection during a request (' + err.message + '); still serving');
+                return;
+              }
+              console.error(err && err.stack ? err.stack : err);
+              process.exit(1);
+            });
             """;
 
     private static final int START_ATTEMPTS = 3;
