@@ -44,7 +44,7 @@ class CommandLineErrorsIT {
         Result result = run(List.of("bash", script.toString(), "bogus"));
 
         assertThat(result.exit).isEqualTo(2);
-        assertThat(result.err.lines().toList()).singleElement().asString().startsWith("usage: ./pipeline demo|run|generate|bench");
+        assertThat(result.err.lines().toList()).singleElement().asString().startsWith("usage: ./pipeline demo|run|explain|generate|bench");
     }
 
     record Result(int exit, String out, String err) {
