@@ -86,37 +86,33 @@ public final class RollupTotals {
         if (perTouch != null && !perTouch.isEmpty()) {
             long cents = 0;
             for (Credit credit : perTouch) {
-                cents = Math.addExact(cents, credit.amount().movePointRight(Money.SCALE).longValueExact());
+                cents = Math.addExact(cents, cents(credit.amount()));
             }
             addTouches(new TouchesKey(day, perTouch.get(0).attributed() ? perTouch.size() : 0), 1, cents);
         }
     }
 
     private void addTouches(TouchesKey key, long checkouts, long cents) {
-        long[] sum = touches.computeIfAbsent(key, k -> new long[2]);
-        sum[0] = Math.addExact(sum[0], checkouts);
-        sum[1] = Math.addExact(sum[1], cents);
+        addExact(touches, key, checkouts, cents);
     }
 
     /** Adds one stored rollup_daily_touches partial (see {@code CuratedRows}). */
     public void addTouches(TouchesKey key, long checkouts, BigDecimal revenue) {
-        addTouches(key, checkouts, revenue.movePointRight(Money.SCALE).longValueExact());
+        addTouches(key, checkouts, cents(revenue));
     }
 
     /** Adds one checkout of {@code revenue} on {@code day} whose touches make {@code path} ({@code ConversionPath}). */
     public void addConversion(LocalDate day, String path, BigDecimal revenue) {
-        addPath(new PathKey(day, path), 1, revenue.movePointRight(Money.SCALE).longValueExact());
+        addPath(new PathKey(day, path), 1, cents(revenue));
     }
 
     /** Adds one stored rollup_daily_conversion_paths partial (see {@code CuratedRows}). */
     public void addConverted(PathKey key, Converted value) {
-        addPath(key, value.conversions(), value.revenue().movePointRight(Money.SCALE).longValueExact());
+        addPath(key, value.conversions(), cents(value.revenue()));
     }
 
     private void addPath(PathKey key, long conversions, long cents) {
-        long[] sum = paths.computeIfAbsent(key, k -> new long[2]);
-        sum[0] = Math.addExact(sum[0], conversions);
-        sum[1] = Math.addExact(sum[1], cents);
+        addExact(paths, key, conversions, cents);
     }
 
     /** Adds the clicks of ONE user (deduplicated, on the rollup days). */
@@ -140,14 +136,24 @@ public final class RollupTotals {
 
     private void add(ModelKey key, BigDecimal revenue, BigDecimal checkouts) {
         // cents and share units by contract (Credit, the partials' decimal columns): exact, else an exception
-        add(key, revenue.movePointRight(Money.SCALE).longValueExact(),
+        add(key, cents(revenue),
                 checkouts.movePointRight(Credit.SHARE_SCALE).longValueExact());
     }
 
     private void add(ModelKey key, long cents, long shareUnits) {
-        long[] sum = credited.computeIfAbsent(key, k -> new long[2]);
-        sum[0] = Math.addExact(sum[0], cents);
-        sum[1] = Math.addExact(sum[1], shareUnits);
+        addExact(credited, key, cents, shareUnits);
+    }
+
+    /** The one way every rollup here sums: a pair of longs per key, overflow an exception. */
+    private static <K> void addExact(HashMap<K, long[]> sums, K key, long first, long second) {
+        long[] sum = sums.computeIfAbsent(key, k -> new long[2]);
+        sum[0] = Math.addExact(sum[0], first);
+        sum[1] = Math.addExact(sum[1], second);
+    }
+
+    /** Money in cents, exact by contract (Credit, the partials' decimal columns), else an exception. */
+    private static long cents(BigDecimal amount) {
+        return amount.movePointRight(Money.SCALE).longValueExact();
     }
 
     /** Adds one stored rollup_daily_model_source partial (see {@code CuratedRows}). */
